@@ -1,0 +1,17 @@
+import adapter from '@sveltejs/adapter-static';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** The site may be published under a sub-path (e.g. /budget); set BASE_PATH=/budget at build time. */
+const base = process.env.BASE_PATH ?? '';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+  preprocess: vitePreprocess(),
+  kit: {
+    adapter: adapter({ pages: 'build', assets: 'build', fallback: undefined, strict: true }),
+    paths: { base, relative: true },
+    prerender: { handleHttpError: 'fail', handleMissingId: 'fail' }
+  }
+};
+
+export default config;
