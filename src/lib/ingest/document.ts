@@ -1,0 +1,536 @@
+/**
+ * Parses one source document into contract records. Pure: text in, `{ records, warnings }` out;
+ * no file system, no console, so it runs the same in the ingest script, in tests and in the
+ * browser's import worker.
+ */
+import type {
+  BudgetLineRecord,
+  Form,
+  IndicatorRecord,
+  IngestWarning,
+  Layout,
+  Money,
+  ProjectRecord,
+  SafeguardRecord
+} from '../schema/records';
+import { classifyTopic, districtOf, seriesIdOf } from './classify';
+import { collectFields, fieldText, firstPiece, splitTwoColumns, type FieldEntry } from './fields';
+import { readFundsTable, type FundsTable } from './funds';
+import { readIndicatorTable, readIndicatorText, type IndicatorDraft, type TableWarning } from './indicators';
+import { detectLayout, readRows, type Row } from './layout';
+import { groupSections, splitParts, type FormSection } from './segment';
+import { isBudgetHeaderRow, readBudgetLines } from './budgetLines';
+import { readSafeguards } from './safeguards';
+import {
+  CHECKED_MARK,
+  UNCHECKED_MARK,
+  compact,
+  foldFullWidth,
+  normalizeSourceText,
+  squeeze,
+  tidyText
+} from './text';
+import {
+  meetsTarget,
+  parseDate,
+  parseMeasure,
+  parseMoney,
+  parseNumber,
+  parseRate,
+  unitFromName
+} from './values';
+import { isIndicatorHeaderRow, type FieldKey } from './vocabulary';
+
+/** What the manifest (data/sources.csv) says of a file; it supplies what a document does not say. */
+export interface ManifestEntry {
+  file: string;
+  form: Form | null;
+  year: number | null;
+  district: string | null;
+  department: string | null;
+}
+
+/** One document to parse. `sourceId` (e.g. the start of its sha256) makes ids stable. */
+export interface SourceInput {
+  file: string;
+  text: string;
+  sourceId: string;
+  manifest?: ManifestEntry | null;
+}
+
+/** The records one document yields, and everything odd that was met on the way. */
+export interface ParsedSource {
+  file: string;
+  layout: Layout;
+  form: Form;
+  year: number;
+  district: string;
+  department: string | null;
+  projects: ProjectRecord[];
+  indicators: IndicatorRecord[];
+  budget_lines: BudgetLineRecord[];
+  safeguards: SafeguardRecord[];
+  warnings: IngestWarning[];
+}
+
+/** A document that cannot be ingested: the message says `file:line: what is wrong`. */
+export class IngestError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly reason: string
+  ) {
+    super(`${file}:${line}: ${reason}`);
+    this.name = 'IngestError';
+  }
+}
+
+/** Parses one document. Throws `IngestError` when its form cannot be recognised or a project lacks a name or an amount. */
+export function parseDocument(input: SourceInput): ParsedSource {
+  const { file, sourceId } = input;
+  const manifest = input.manifest ?? null;
+  const text = normalizeSourceText(input.text);
+  if (!text.trim()) throw new IngestError(file, 1, '文件为空');
+  const lines = text.split('\n');
+  const layout = detectLayout(lines);
+  const rows = readRows(lines);
+  const warnings: IngestWarning[] = [];
+  const warn = (line: number, code: string, message: string) => warnings.push({ file, line, code, message });
+
+  const { preamble, parts } = splitParts(rows);
+  if (parts.length === 0) {
+    const first = rows.find((r) => r.kind !== 'blank')?.line ?? 1;
+    throw new IngestError(file, first, '无法识别表格类型：未找到“绩效目标申报表”或“绩效自评表”的标题');
+  }
+  const { sections, orphans } = groupSections(parts);
+  for (const o of orphans)
+    warn(
+      o.titleLine,
+      'orphan-part',
+      '2020 年表的分表（绩效目标或制度保障）前没有对应的项目总体情况表，未读取'
+    );
+  if (sections.length === 0) throw new IngestError(file, parts[0]?.titleLine ?? 1, '未找到任何项目表格');
+
+  const hint = departmentHint(preamble);
+  const out: ParsedSource = {
+    file,
+    layout,
+    form: sections[0]?.form ?? 'target',
+    year: 0,
+    district: '',
+    department: null,
+    projects: [],
+    indicators: [],
+    budget_lines: [],
+    safeguards: [],
+    warnings
+  };
+  sections.forEach((section, index) => {
+    const projectId = `${sourceId}-${String(index + 1).padStart(2, '0')}`;
+    parseSection(section, { file, projectId, manifest, hint, warn, out });
+  });
+
+  const first = out.projects[0] as ProjectRecord;
+  out.form = mostCommon(out.projects.map((p) => p.form)) ?? first.form;
+  out.year = mostCommon(out.projects.map((p) => p.year)) ?? first.year;
+  out.district = mostCommon(out.projects.map((p) => p.district)) ?? first.district;
+  out.department = mostCommon(out.projects.map((p) => p.department)) ?? null;
+  if (manifest?.form && manifest.form !== out.form)
+    warn(
+      parts[0]?.titleLine ?? 1,
+      'manifest-form',
+      `清单登记的表格类型为 ${manifest.form}，文件实为 ${out.form}`
+    );
+  return out;
+}
+
+interface SectionContext {
+  file: string;
+  projectId: string;
+  manifest: ManifestEntry | null;
+  hint: string | null;
+  warn: (line: number, code: string, message: string) => void;
+  out: ParsedSource;
+}
+
+function parseSection(section: FormSection, ctx: SectionContext): void {
+  const { file, projectId, manifest, warn, out } = ctx;
+  const mainRows = section.main.rows;
+  const funds = section.form === 'self_eval' ? readFundsTable(mainRows) : null;
+  const indicatorPart = section.template2020 ? (section.targets?.rows ?? []) : mainRows;
+  const headerAt = indicatorPart.findIndex((r) => isIndicatorHeaderRow(r.cells.map((c) => c.text)));
+  const headerRows = (
+    section.template2020 ? mainRows : headerAt >= 0 ? mainRows.slice(0, headerAt) : mainRows
+  ).filter((r) => !funds?.lines.has(r.line));
+  const { entries } = collectFields(headerRows);
+  splitSideBySideTexts(entries);
+
+  const field = (key: FieldKey) => lastNonEmpty(entries, key);
+  const nameEntry = field('name');
+  const name = nameEntry ? fieldText(nameEntry.pieces) : null;
+  if (!name) throw new IngestError(file, nameEntry?.line ?? section.startLine, '项目名称为空');
+
+  const unitWan = entries.some(
+    (e) => (e.unit ?? '').startsWith('万') || (e.key === 'money_unit' && /万/.test(fieldText(e.pieces) ?? ''))
+  );
+  const money = (key: FieldKey): Money | null => {
+    const e = field(key);
+    if (!e) return null;
+    const raw = firstPiece(e.pieces);
+    if (raw === null) return null;
+    const value = parseMoney(unitWan && !/[万亿]/.test(raw) && /\d/.test(raw) ? `${raw}万` : raw);
+    if (value === undefined) {
+      warn(e.line, 'bad-amount', `“${e.label}”的金额无法识别：“${raw.slice(0, 30)}”`);
+      return null;
+    }
+    if (e.pieces.length > 1 && e.pieces.slice(1).some((p) => parseMoney(p.text) !== undefined))
+      warn(e.line, 'extra-amount', `“${e.label}”后有多个金额，取第一个`);
+    return value;
+  };
+  const text = (key: FieldKey): string | null => {
+    const e = field(key);
+    return e ? fieldText(e.pieces) : null;
+  };
+  const date = (key: FieldKey): string | null => {
+    const e = field(key);
+    const t = e ? fieldText(e.pieces) : null;
+    if (!e || !t) return null;
+    const d = parseDate(t);
+    if (d === undefined) {
+      warn(e.line, 'bad-date', `“${e.label}”无法识别为日期：“${t.slice(0, 30)}”`);
+      return null;
+    }
+    return d;
+  };
+
+  const docDepartment = text('department');
+  const department = docDepartment ?? manifest?.department ?? ctx.hint;
+  if (docDepartment && manifest?.department && compact(docDepartment) !== compact(manifest.department))
+    warn(
+      field('department')?.line ?? section.startLine,
+      'manifest-department',
+      `清单登记的主管部门为“${manifest.department}”，表中为“${docDepartment}”`
+    );
+  const docDistrict = districtOf(docDepartment);
+  const district = docDistrict ?? manifest?.district ?? districtOf(department);
+  if (docDistrict && manifest?.district && docDistrict !== manifest.district)
+    warn(
+      field('department')?.line ?? section.startLine,
+      'manifest-district',
+      `清单登记的区为“${manifest.district}”，表中主管部门属“${docDistrict}”`
+    );
+  if (!district)
+    throw new IngestError(file, section.startLine, '无法确定所属区：表中未写主管部门，清单也未登记');
+  const year = section.year ?? manifest?.year ?? null;
+  if (section.year && manifest?.year && section.year !== manifest.year)
+    warn(section.startLine, 'manifest-year', `清单登记的年度为 ${manifest.year}，表中为 ${section.year}`);
+  if (!year) throw new IngestError(file, section.startLine, '无法确定预算年度：表中未写年度，清单也未登记');
+
+  const project: ProjectRecord = {
+    project_id: projectId,
+    source_file: file,
+    source_line: section.startLine,
+    form: section.form,
+    year,
+    district,
+    department: department ?? null,
+    implementing_unit: text('implementing_unit'),
+    name,
+    nature: text('nature'),
+    category: readCategory(text('category')),
+    series_id: seriesIdOf(department ?? district, name),
+    topic: classifyTopic(name),
+    start_date: date('start_date'),
+    end_date: date('end_date'),
+    goal: text('goal'),
+    long_term_goal: text('long_term_goal'),
+    outcome: text('outcome'),
+    project_total: money('project_total'),
+    annual_amount: money('annual_amount'),
+    fiscal_amount: money('fiscal_amount'),
+    carryover_amount: money('carryover_amount'),
+    other_amount: money('other_amount'),
+    fiscal_superior: money('fiscal_superior'),
+    fiscal_local: money('fiscal_local'),
+    fiscal_subordinate: money('fiscal_subordinate'),
+    budget_initial: null,
+    budget_adjusted: null,
+    executed_amount: null,
+    execution_rate: null,
+    execution_weight: null,
+    execution_score: null,
+    total_score: null
+  };
+  if (funds) applyFunds(project, funds, warn, unitWan);
+  else if (section.form === 'self_eval')
+    warn(section.startLine, 'no-funds-table', '自评表中未找到资金表（年初预算数 / 全年预算数 / 全年执行数）');
+
+  const anyAmount = [
+    project.annual_amount,
+    project.project_total,
+    project.fiscal_amount,
+    project.budget_adjusted
+  ].some((v) => v !== null);
+  if (!anyAmount)
+    throw new IngestError(
+      file,
+      section.startLine,
+      `项目“${name}”没有金额（年度资金申请总额 / 全年预算数均为空）`
+    );
+  if (project.annual_amount === null)
+    warn(section.startLine, 'no-annual-amount', `项目“${name}”未填年度资金申请总额`);
+
+  // Indicators
+  const template2020 = section.template2020;
+  if (template2020 && section.targets) checkPartName(section.targets.rows, name, warn);
+  if (template2020 && section.safeguards) checkPartName(section.safeguards.rows, name, warn);
+  let regionRows: Row[] = [];
+  let budgetRows: Row[] = [];
+  if (headerAt >= 0) {
+    const after = indicatorPart.slice(headerAt + 1);
+    const budgetAt = after.findIndex(isBudgetHeaderRow);
+    regionRows = budgetAt >= 0 ? after.slice(0, budgetAt) : after;
+    budgetRows = budgetAt >= 0 ? after.slice(budgetAt) : [];
+  } else {
+    warn(
+      section.startLine,
+      'no-indicator-table',
+      `项目“${name}”未找到绩效指标表（一级指标 / 二级指标 / 三级指标）`
+    );
+    const budgetAt = indicatorPart.findIndex(isBudgetHeaderRow);
+    if (template2020 && budgetAt >= 0) budgetRows = indicatorPart.slice(budgetAt);
+  }
+  const opts = { form: section.form, template2020, hasBasisColumn: template2020 };
+  const tableRows = regionRows.filter((r) => r.kind === 'table').length;
+  const textRows = regionRows.filter((r) => r.kind === 'text').length;
+  const table =
+    tableRows >= textRows ? readIndicatorTable(regionRows, opts) : readIndicatorText(regionRows, opts);
+  addWarnings(table.warnings, warn);
+  if (table.total) {
+    project.total_score = numberOrWarn(table.total.score, table.total.line, '总分', warn);
+  } else if (section.form === 'self_eval')
+    warn(section.startLine, 'no-total-score', `项目“${name}”未找到总分`);
+  table.drafts.forEach((d, i) => out.indicators.push(toIndicator(d, projectId, i + 1, warn)));
+
+  if (template2020) {
+    const budget = readBudgetLines(budgetRows, name);
+    addWarnings(budget.warnings, warn);
+    budget.lines.forEach((b, i) =>
+      out.budget_lines.push({
+        project_id: projectId,
+        seq: i + 1,
+        source_file: file,
+        source_line: b.line,
+        content: b.content,
+        detail: b.detail,
+        amount: b.amount,
+        unit_price: b.unit_price,
+        quantity: b.quantity,
+        note: b.note
+      })
+    );
+    readSafeguards(section.safeguards?.rows ?? []).forEach((s, i) =>
+      out.safeguards.push({
+        project_id: projectId,
+        seq: i + 1,
+        kind: s.kind,
+        document: s.document,
+        measures: s.measures,
+        at_planning: s.at_planning,
+        at_implementation: s.at_implementation,
+        at_completion: s.at_completion,
+        source_file: file,
+        source_line: s.line
+      })
+    );
+  }
+  out.projects.push(project);
+}
+
+/** Turns a draft into an indicator record: values parsed, achievement judged. */
+function toIndicator(
+  d: IndicatorDraft,
+  projectId: string,
+  seq: number,
+  warn: SectionContext['warn']
+): IndicatorRecord {
+  const hint = unitFromName(d.name);
+  const targetText = d.target ? squeeze(d.target) : null;
+  const actualText = d.actual ? squeeze(d.actual) : null;
+  const target = parseMeasure(targetText, hint);
+  const actual = parseMeasure(actualText, hint);
+  const weight = numberOrWarn(d.weight, d.line, '分值', warn);
+  const score = numberOrWarn(d.score, d.line, '得分', warn);
+  return {
+    indicator_id: `${projectId}-${String(seq).padStart(3, '0')}`,
+    project_id: projectId,
+    seq,
+    level1: d.level1,
+    level2: d.level2,
+    level1_raw: d.level1_raw,
+    level2_raw: d.level2_raw,
+    name: d.name,
+    target_text: targetText,
+    target_op: target.op,
+    target_value: target.value,
+    target_unit: target.unit,
+    actual_text: actualText,
+    actual_value: actual.value,
+    actual_unit: actual.unit,
+    weight,
+    score,
+    deviation: d.deviation,
+    basis: d.basis,
+    achieved: judgeAchieved(targetText, actualText, target, actual, weight, score),
+    source_line: d.line
+  };
+}
+
+/**
+ * Whether an indicator met its target: full marks when both weight and score are known; else the
+ * numbers compared; else a worded actual equal to the worded target; else unknown.
+ */
+export function judgeAchieved(
+  targetText: string | null,
+  actualText: string | null,
+  target: ReturnType<typeof parseMeasure>,
+  actual: ReturnType<typeof parseMeasure>,
+  weight: number | null,
+  score: number | null
+): boolean | null {
+  if (weight !== null && score !== null) return Math.abs(score - weight) < 1e-9;
+  const numeric = meetsTarget(target, actual);
+  if (numeric !== null) return numeric;
+  if (targetText && actualText && target.value === null && actual.value === null)
+    return compact(targetText) === compact(actualText);
+  return null;
+}
+
+function numberOrWarn(
+  text: string | null,
+  line: number,
+  what: string,
+  warn: SectionContext['warn']
+): number | null {
+  if (text === null) return null;
+  const n = parseNumber(text);
+  if (n === undefined) {
+    warn(line, 'bad-number', `${what}无法识别为数字：“${text.slice(0, 20)}”`);
+    return null;
+  }
+  return n;
+}
+
+function applyFunds(
+  project: ProjectRecord,
+  funds: FundsTable,
+  warn: SectionContext['warn'],
+  wan: boolean
+): void {
+  const money = (text: string | undefined, line: number, what: string): Money | null => {
+    if (text === undefined) return null;
+    const v = parseMoney(wan && /\d$/.test(text) ? `${text}万` : text);
+    if (v === undefined) {
+      warn(line, 'bad-amount', `资金表“${what}”无法识别：“${text.slice(0, 20)}”`);
+      return null;
+    }
+    return v;
+  };
+  for (const row of funds.rows) {
+    const v = row.values;
+    const adjusted = money(v.adjusted, row.line, '全年预算数');
+    if (row.key === 'total') {
+      project.budget_initial = money(v.initial, row.line, '年初预算数');
+      project.budget_adjusted = adjusted;
+      project.annual_amount = adjusted;
+      project.executed_amount = money(v.executed, row.line, '全年执行数');
+      const rate = v.rate === undefined ? null : parseRate(v.rate);
+      if (rate === undefined) warn(row.line, 'bad-rate', `执行率无法识别：“${v.rate}”`);
+      project.execution_rate = rate ?? null;
+      project.execution_weight = numberOrWarn(v.weight ?? null, row.line, '分值', warn);
+      project.execution_score = numberOrWarn(v.score ?? null, row.line, '得分', warn);
+    } else if (row.key === 'fiscal') project.fiscal_amount = adjusted;
+    else if (row.key === 'carryover') project.carryover_amount = adjusted;
+    else project.other_amount = adjusted;
+  }
+  if (!funds.rows.some((r) => r.key === 'total'))
+    warn(funds.headerLine, 'no-funds-total', '资金表缺少“年度资金总额”行');
+}
+
+/** 项目总目标 | 年度总目标 (or 预算目标 | 实际完成情况) printed side by side: split the text between them. */
+function splitSideBySideTexts(entries: FieldEntry[]): void {
+  const textual = (k: FieldKey) => k === 'goal' || k === 'long_term_goal' || k === 'outcome';
+  for (let i = 1; i < entries.length; i++) {
+    const prev = entries[i - 1] as FieldEntry;
+    const cur = entries[i] as FieldEntry;
+    if (!textual(prev.key) || !textual(cur.key) || prev.pieces.length || !cur.pieces.length) continue;
+    if (prev.key === cur.key) continue;
+    const split = splitTwoColumns(cur.pieces);
+    if (!split) continue;
+    prev.pieces = split[0];
+    cur.pieces = split[1];
+  }
+}
+
+function lastNonEmpty(entries: readonly FieldEntry[], key: FieldKey): FieldEntry | null {
+  let found: FieldEntry | null = null;
+  for (const e of entries) {
+    if (e.key !== key) continue;
+    if (e.pieces.length || !found) found = e;
+  }
+  return found;
+}
+
+/** The checked option of a 2020 checkbox list (`一次性项目 ☐ 经常性项目 ☑ …`), or the text as written. */
+export function readCategory(text: string | null): string | null {
+  if (!text) return null;
+  const marks = new RegExp(`[${CHECKED_MARK}${UNCHECKED_MARK}□■✓√×]`);
+  if (!marks.test(text)) return text;
+  const parts = text
+    .split(/([☑☐□■✓√×])/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const markFirst = marks.test(parts[0] ?? '');
+  const checked = (m: string) => m === CHECKED_MARK || m === '■' || m === '✓' || m === '√';
+  const chosen: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i] as string;
+    if (!marks.test(p) || !checked(p)) continue;
+    const label = markFirst ? parts[i + 1] : parts[i - 1];
+    if (label && !marks.test(label)) chosen.push(label);
+  }
+  return chosen.length ? chosen.join('、') : null;
+}
+
+function checkPartName(rows: readonly Row[], name: string, warn: SectionContext['warn']): void {
+  const { entries } = collectFields(rows.slice(0, 12));
+  const e = entries.find((x) => x.key === 'name');
+  const partName = e ? fieldText(e.pieces.filter((p) => p.line === e.line)) : null;
+  if (e && partName && compact(partName) !== compact(name))
+    warn(e.line, 'part-name-mismatch', `分表的项目名称“${partName}”与总体情况表的“${name}”不一致`);
+}
+
+function departmentHint(preamble: readonly Row[]): string | null {
+  for (const row of preamble) {
+    const m = /(\S+?(?:局|委员会|委|中心|厅|办公室))\s*\d{4}\s*年/.exec(foldFullWidth(row.text));
+    if (m) return tidyText(m[1] ?? '') || null;
+  }
+  return null;
+}
+
+function addWarnings(list: readonly TableWarning[], warn: SectionContext['warn']): void {
+  for (const w of list) warn(w.line, w.code, w.message);
+}
+
+function mostCommon<T>(values: readonly T[]): T | undefined {
+  const counts = new Map<T, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best: T | undefined;
+  let n = 0;
+  for (const [v, c] of counts)
+    if (c > n) {
+      best = v;
+      n = c;
+    }
+  return best;
+}

@@ -1,0 +1,105 @@
+/**
+ * Character-level clean-up shared by every parser: what PDF and spreadsheet exports do to text
+ * (BOM, CRLF, HTML fragments, full-width digits, spaces between Chinese characters) undone in one
+ * place.
+ */
+
+/** Checkbox marks the parsers understand: ☑ ✓ √ ✔ mean checked; ☐ □ × mean unchecked. */
+export const CHECKED_MARK = '☑';
+/** The mark an unchecked `<input type="checkbox">` becomes. */
+export const UNCHECKED_MARK = '☐';
+
+// Formatting tags that exports wrap around cells; anything else that looks like a tag is data
+// (a project may really be named `<img src=x>`) and is kept as text.
+const FORMATTING_TAG =
+  /<\/?(?:p|br|span|div|font|b|strong|i|em|u|sup|sub|td|tr|th|tbody|thead|table)(?:\s[^<>]*)?\/?>/gi;
+const CHECKBOX_TAG = /<input\b[^<>]*type\s*=\s*["']?checkbox["']?[^<>]*\/?>/gi;
+const ENTITIES: Record<string, string> = {
+  '&nbsp;': ' ',
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+  '&apos;': "'"
+};
+
+/**
+ * Normalises a whole source text: drops a BOM, turns CRLF/CR into LF, replaces checkbox inputs
+ * by ☑/☐, removes formatting tags and decodes the common entities. Line count is preserved, so
+ * line numbers still point into the original file.
+ */
+export function normalizeSourceText(raw: string): string {
+  let text = raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
+  text = text.replace(/\r\n?/g, '\n');
+  text = text.replace(/[\u00A0\u2007\u202F]/g, ' ').replace(/[\u200B-\u200D\u2060\uFEFF]/g, '');
+  // eslint-disable-next-line no-control-regex
+  text = text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, ' ');
+  text = text.replace(CHECKBOX_TAG, (tag) => (/\bchecked\b/i.test(tag) ? CHECKED_MARK : UNCHECKED_MARK));
+  text = text.replace(FORMATTING_TAG, ' ');
+  text = text.replace(/&(?:nbsp|amp|lt|gt|quot|apos|#39);/g, (e) => ENTITIES[e] ?? e);
+  return text;
+}
+
+/** Folds full-width ASCII (Ｕ+FF01–FF5E) and the ideographic space to half-width. */
+export function foldFullWidth(s: string): string {
+  return s
+    .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ');
+}
+
+// Ideographs, CJK punctuation, full-width forms and the curly quotes Chinese text uses.
+const CJK_CLASS =
+  '\\u2018-\\u201F\\u2026\\u2E80-\\u303F\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFAFF\\uFF00-\\uFFEF';
+const CJK_CHAR = new RegExp(`[${CJK_CLASS}]`);
+const SPACE_NEXT_TO_CJK = new RegExp(`\\s+(?=[${CJK_CLASS}])|(?<=[${CJK_CLASS}])\\s+`, 'g');
+
+/** True when the character is Chinese (an ideograph, CJK punctuation or a full-width form). */
+export function isCjk(ch: string): boolean {
+  return CJK_CHAR.test(ch);
+}
+
+/** Trims and collapses runs of whitespace to one space. */
+export function squeeze(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Text as a PDF extraction left it, tidied: whitespace next to a Chinese character is an artefact
+ * of the extraction and is removed (`2023 年 1月 1 日` → `2023年1月1日`); other runs become one space.
+ */
+export function tidyText(s: string): string {
+  return squeeze(s).replace(SPACE_NEXT_TO_CJK, '');
+}
+
+/** Removes all whitespace: the form used to compare labels and headings (`成本 指标` = `成本指标`). */
+export function compact(s: string): string {
+  return s.replace(/\s+/g, '');
+}
+
+/**
+ * Joins the pieces of a cell that an export wrapped over several lines: no separator, except a
+ * space between two Latin words.
+ */
+export function joinWrapped(parts: readonly string[]): string {
+  let out = '';
+  for (const raw of parts) {
+    const part = raw.trim();
+    if (!part) continue;
+    if (out && /[A-Za-z]$/.test(out) && /^[A-Za-z]/.test(part)) out += ' ';
+    out += part;
+  }
+  return out;
+}
+
+/** Display width as a PDF lays it out: Chinese characters count 2, everything else 1. */
+export function displayWidth(s: string): number {
+  let width = 0;
+  for (const ch of s.trim()) width += isCjk(ch) ? 2 : 1;
+  return width;
+}
+
+/** Splits a text into lines, keeping 1-based line numbers. */
+export function toLines(text: string): string[] {
+  return text.split('\n');
+}

@@ -1,0 +1,180 @@
+/** The whole ingest as a function: manifest, duplicates, missing files, fatal errors. */
+import { describe, expect, it } from 'vitest';
+import { IngestError, parseDocument } from '../../../src/lib/ingest/document';
+import { IngestFailure, ingestSources, type SourceFile } from '../../../src/lib/ingest/pipeline';
+import { parseManifest } from '../../../src/lib/ingest/manifest';
+import { auditDataset } from '../../../src/lib/audit';
+import { manifest, rawSources, sha256 } from '../../helpers/seeds';
+
+const file = (name: string, text: string): SourceFile => {
+  const bytes = new TextEncoder().encode(text);
+  return { file: name, bytes, sha256: sha256(bytes) };
+};
+
+function failureOf(run: () => unknown): IngestFailure {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof IngestFailure) return e;
+    throw e;
+  }
+  throw new Error('expected an IngestFailure');
+}
+
+describe('ingestSources over the seeds', () => {
+  const { dataset, report } = ingestSources(rawSources(), manifest(), { audit: auditDataset });
+
+  it('yields 41 projects and 425 indicators, with a report per file', () => {
+    expect(dataset.projects).toHaveLength(41);
+    expect(dataset.indicators).toHaveLength(425);
+    expect(report.sources.map((s) => [s.file.slice(0, 3), s.layout, s.projects, s.indicators])).toEqual([
+      ['000', 'markdown', 6, 37],
+      ['001', 'text', 3, 23],
+      ['002', 'tsv', 13, 90],
+      ['003', 'tsv', 12, 192],
+      ['004', 'text', 7, 83]
+    ]);
+    expect(report.totals).toMatchObject({ sources: 5, projects: 41, indicators: 425, warnings: 6 });
+    expect(dataset.sources.map((s) => s.sha256)).toEqual(rawSources().map((s) => s.sha256));
+  });
+
+  it('reports every warning with its file and line', () => {
+    for (const s of report.sources)
+      for (const w of s.warnings) {
+        expect(w.file).toBe(s.file);
+        expect(w.line).toBeGreaterThan(0);
+      }
+  });
+
+  it('is deterministic', () => {
+    const again = ingestSources(rawSources(), manifest(), { audit: auditDataset });
+    expect(JSON.stringify(again)).toBe(JSON.stringify({ dataset, report }));
+  });
+});
+
+describe('defined outcomes for awkward inputs', () => {
+  const seeds = rawSources();
+  const m = manifest();
+
+  it('imports the same source twice only once, with a warning', () => {
+    const copy = { ...(seeds[0] as SourceFile), file: 'copy-of-000.txt' };
+    const { dataset, report } = ingestSources([...seeds, copy], m);
+    expect(dataset.projects).toHaveLength(41);
+    expect(report.warnings).toContainEqual(
+      expect.objectContaining({
+        file: 'copy-of-000.txt',
+        code: 'duplicate-source',
+        message: expect.stringContaining('000_5da2509ae1f89920.txt')
+      })
+    );
+  });
+
+  it('fails when a manifest row names a missing file', () => {
+    const e = failureOf(() => ingestSources(seeds.slice(1), m));
+    expect(e.message).toBe('data/sources.csv:2: 登记的文件 000_5da2509ae1f89920.txt 不存在');
+  });
+
+  it('imports a file without a manifest row from what it says, with a warning', () => {
+    const seed000 = seeds[0] as SourceFile;
+    const extra = {
+      ...seed000,
+      file: 'new.txt',
+      bytes: new Uint8Array([...seed000.bytes, 0x0a]),
+      sha256: 'x'.repeat(64)
+    };
+    const { dataset, report } = ingestSources([...seeds, extra], m);
+    expect(dataset.projects).toHaveLength(47);
+    expect(report.warnings).toContainEqual(
+      expect.objectContaining({ file: 'new.txt', code: 'not-in-manifest' })
+    );
+  });
+
+  it('fails on an unrecognisable document, naming file and line', () => {
+    const e = failureOf(() =>
+      ingestSources([file('notes.txt', '\n\n会议纪要\n今天讨论了预算。\n')], { entries: [], problems: [] })
+    );
+    expect(e.errors).toHaveLength(1);
+    expect(e.message).toBe('notes.txt:3: 无法识别表格类型：未找到“绩效目标申报表”或“绩效自评表”的标题');
+  });
+
+  it('fails on a project without a name or without an amount', () => {
+    const noName =
+      '财政项目支出绩效目标申报表\n(2026年度)\n| 项目名称 | | 项目性质 | 其他经常性项目 |\n| 主管部门 | 上海市松江区医疗保障局 | | |\n| 项目资金 (元) | 项目资金总额 | 年度资金申请总额 | 100.00 |\n';
+    expect(() => parseDocument({ file: 'a.md', text: noName, sourceId: 'a' })).toThrowError(
+      new IngestError('a.md', 3, '项目名称为空')
+    );
+    const noAmount =
+      '财政项目支出绩效目标申报表\n(2026年度)\n| 项目名称 | 宣传 |\n| 主管部门 | 上海市松江区医疗保障局 |\n| 项目资金 (元) | 项目资金总额 | 年度资金申请总额 | |\n';
+    expect(() => parseDocument({ file: 'b.md', text: noAmount, sourceId: 'b' })).toThrowError(
+      /^b\.md:1: 项目“宣传”没有金额/
+    );
+  });
+
+  it('collects every fatal problem of a run before failing', () => {
+    const e = failureOf(() =>
+      ingestSources([file('a.txt', '无标题'), file('b.txt', '也无标题')], { entries: [], problems: [] })
+    );
+    expect(e.errors.map((x) => x.file)).toEqual(['a.txt', 'b.txt']);
+  });
+
+  it('keeps two projects with the same name in one file, with a warning', () => {
+    const one =
+      '财政项目支出绩效目标申报表\n(2026年度)\n| 项目名称 | 宣传与推广 |\n| 主管部门 | 上海市松江区医疗保障局 |\n| 年度资金申请总额 | 100.00 |\n';
+    const { dataset, report } = ingestSources([file('twice.md', one + one)], { entries: [], problems: [] });
+    expect(dataset.projects.map((p) => p.project_id)).toHaveLength(2);
+    expect(new Set(dataset.projects.map((p) => p.project_id)).size).toBe(2);
+    expect(report.sources[0]?.warnings).toContainEqual(
+      expect.objectContaining({ code: 'duplicate-project-name', line: 6 })
+    );
+  });
+
+  it('warns when the document disagrees with the manifest, and believes the document', () => {
+    const text =
+      '财政项目支出绩效目标申报表\n(2025年度)\n| 项目名称 | 宣传 |\n| 主管部门 | 上海市宝山区医疗保障局 |\n| 年度资金申请总额 | 100.00 |\n';
+    const entry = {
+      file: 'x.md',
+      form: 'target' as const,
+      year: 2026,
+      district: '松江区',
+      department: '上海市松江区医疗保障局'
+    };
+    const parsed = parseDocument({ file: 'x.md', text, sourceId: 'x', manifest: entry });
+    expect(parsed.projects[0]).toMatchObject({
+      year: 2025,
+      district: '宝山区',
+      department: '上海市宝山区医疗保障局'
+    });
+    expect(
+      parsed.warnings
+        .map((w) => w.code)
+        .filter((c) => c.startsWith('manifest'))
+        .sort()
+    ).toEqual(['manifest-department', 'manifest-district', 'manifest-year']);
+    expect(parsed.warnings).toContainEqual(expect.objectContaining({ code: 'no-indicator-table', line: 1 }));
+  });
+});
+
+describe('parseManifest', () => {
+  it('reads the real manifest', () => {
+    const { entries, problems } = manifest();
+    expect(problems).toEqual([]);
+    expect(entries.map((e) => [e.file.slice(0, 3), e.form, e.year, e.district])).toEqual([
+      ['000', 'target', 2026, '松江区'],
+      ['001', 'target', 2023, '宝山区'],
+      ['002', 'target', 2020, '闵行区'],
+      ['003', 'target', 2024, '市级'],
+      ['004', 'self_eval', 2021, '松江区']
+    ]);
+  });
+
+  it('reports bad rows with their line', () => {
+    const { problems } = parseManifest(
+      'file,form,year,district,department\na.txt,plan,20x6,松江区,\na.txt,target,2026,,\n'
+    );
+    expect(problems).toEqual([
+      { line: 2, message: '未知的表格类型“plan”（应为 target 或 self_eval）' },
+      { line: 2, message: '年度“20x6”不是四位数字' },
+      { line: 3, message: '文件 a.txt 已在第 2 行登记' }
+    ]);
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { displayWidth, joinWrapped, normalizeSourceText, tidyText } from '../../../src/lib/ingest/text';
+import { decodeSource } from '../../../src/lib/ingest/decode';
+import { IngestError } from '../../../src/lib/ingest/document';
+
+describe('normalizeSourceText', () => {
+  it('drops a BOM and turns CRLF into LF without changing the line count', () => {
+    const text = normalizeSourceText('\uFEFF项目名称\r\n社会救助\r\n');
+    expect(text).toBe('项目名称\n社会救助\n');
+  });
+
+  it('turns checkbox inputs into ☑/☐ and removes formatting tags', () => {
+    const text = normalizeSourceText(
+      '一次性项目 <input type="checkbox"/> 经常性项目 <input checked="" type="checkbox"/>\t<p>财务管理制度</p>'
+    );
+    expect(text).toBe('一次性项目 ☐ 经常性项目 ☑\t 财务管理制度 ');
+  });
+
+  it('keeps tags that are data, such as a project named <img src=x onerror=alert(1)>', () => {
+    expect(normalizeSourceText('<img src=x onerror=alert(1)>')).toBe('<img src=x onerror=alert(1)>');
+    expect(normalizeSourceText('<script>alert(1)</script>')).toBe('<script>alert(1)</script>');
+  });
+});
+
+describe('tidyText and joinWrapped', () => {
+  it('removes the spaces a PDF puts between Chinese characters', () => {
+    expect(tidyText('2023 年 1月 1 日')).toBe('2023年1月1日');
+    expect(tidyText('年度补助资金 增长率')).toBe('年度补助资金增长率');
+    expect(tidyText('=100.00 (%)')).toBe('=100.00 (%)');
+  });
+
+  it('joins a wrapped cell', () => {
+    expect(joinWrapped(['市民社区医疗互助帮困计', '划资金'])).toBe('市民社区医疗互助帮困计划资金');
+    expect(joinWrapped(['为迎接建党1', '00周年'])).toBe('为迎接建党100周年');
+    expect(joinWrapped(['PC', 'monitor'])).toBe('PC monitor');
+  });
+
+  it('measures display width (Chinese counts 2)', () => {
+    expect(displayWidth('由于实行电子医保')).toBe(16);
+    expect(displayWidth('机1台以外，停购')).toBe(15);
+  });
+});
+
+describe('decodeSource', () => {
+  it('reads UTF-8', () => {
+    expect(decodeSource(new TextEncoder().encode('项目名称'), 'a.txt')).toEqual({
+      text: '项目名称',
+      encoding: 'utf-8'
+    });
+  });
+
+  it('reads GB18030 (common for government exports)', () => {
+    // 项目名称 in GB18030
+    const bytes = new Uint8Array([0xcf, 0xee, 0xc4, 0xbf, 0xc3, 0xfb, 0xb3, 0xc6]);
+    expect(decodeSource(bytes, 'a.txt')).toEqual({ text: '项目名称', encoding: 'gb18030' });
+  });
+
+  it('refuses binary junk and empty files with file and line', () => {
+    expect(() => decodeSource(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]), 'x.zip')).toThrowError(
+      new IngestError('x.zip', 1, '不是文本文件（含有二进制内容）')
+    );
+    expect(() => decodeSource(new Uint8Array([]), 'e.txt')).toThrowError('e.txt:1: 文件为空');
+  });
+
+  it('refuses bytes that are neither UTF-8 nor GB18030', () => {
+    expect(() =>
+      decodeSource(new Uint8Array([0x41, 0x0a, 0x42, 0xff, 0xff, 0x80, 0x0a]), 'bad.txt')
+    ).toThrowError(/^bad\.txt:2: 编码无法识别/);
+  });
+});
