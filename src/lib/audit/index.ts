@@ -1,0 +1,54 @@
+/**
+ * The audit: pure rules over the contract's records. `npm run ingest` writes their findings to
+ * checks.parquet; the browser runs the same rules over records an auditor imports.
+ */
+import type { BudgetLineRecord, CheckRecord, Dataset, IndicatorRecord } from '../schema/records';
+import { DEFAULT_AUDIT_CONFIG, type AuditConfig } from './config';
+import { checkBudgetLines, checkFiscalLevels, checkFundsSum } from './funds';
+import { checkExecutionLevel, checkExecutionRate, checkExecutionScore } from './execution';
+import { checkMissedWithoutReason, checkScoreAboveWeight, checkTotalScore } from './scores';
+import { checkQuantifiedShare, checkTargetMissing, checkTargetQualitative } from './targets';
+import { checkSeries } from './series';
+
+export { DEFAULT_AUDIT_CONFIG, type AuditConfig } from './config';
+export { RULES, ruleInfo, type RuleInfo, type RuleId } from './rules';
+
+function groupBy<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = map.get(k);
+    if (list) list.push(r);
+    else map.set(k, [r]);
+  }
+  return map;
+}
+
+/** Runs every rule over the records and returns the findings. */
+export function auditDataset(
+  data: Pick<Dataset, 'projects' | 'indicators' | 'budget_lines'>,
+  cfg: AuditConfig = DEFAULT_AUDIT_CONFIG
+): CheckRecord[] {
+  const indicators = groupBy<IndicatorRecord>(data.indicators, (i) => i.project_id);
+  const lines = groupBy<BudgetLineRecord>(data.budget_lines, (l) => l.project_id);
+  const out: CheckRecord[] = [];
+  for (const p of data.projects) {
+    const inds = indicators.get(p.project_id) ?? [];
+    out.push(
+      ...checkFundsSum(p, cfg),
+      ...checkFiscalLevels(p, cfg),
+      ...checkBudgetLines(p, lines.get(p.project_id) ?? [], cfg),
+      ...checkExecutionRate(p, cfg),
+      ...checkExecutionScore(p, cfg),
+      ...checkExecutionLevel(p, cfg),
+      ...checkTotalScore(p, inds, cfg),
+      ...checkScoreAboveWeight(p, inds),
+      ...checkMissedWithoutReason(p, inds),
+      ...checkTargetMissing(p, inds),
+      ...checkTargetQualitative(p, inds),
+      ...checkQuantifiedShare(p, inds, cfg)
+    );
+  }
+  out.push(...checkSeries(data.projects));
+  return out;
+}

@@ -1,0 +1,168 @@
+/** The audit rules on the real seed cases, and on records changed to break each rule. */
+import { describe, expect, it } from 'vitest';
+import type { CheckRecord, Dataset, ProjectRecord } from '../../../src/lib/schema/records';
+import { DEFAULT_AUDIT_CONFIG, RULES, auditDataset } from '../../../src/lib/audit';
+import { isMeasurableName } from '../../../src/lib/audit/targets';
+import { ingestSources } from '../../../src/lib/ingest/pipeline';
+import { manifest, rawSources } from '../../helpers/seeds';
+
+const { dataset } = ingestSources(rawSources(), manifest());
+const checks = auditDataset(dataset);
+const projectNamed = (name: string, year: number) =>
+  dataset.projects.find((p) => p.name === name && p.year === year) as ProjectRecord;
+const findings = (rule: string, name?: string, year?: number) =>
+  checks.filter(
+    (c) => c.rule === rule && (!name || c.project_id === projectNamed(name, year ?? 0).project_id)
+  );
+
+describe('资金勾稽', () => {
+  it('finds 004 网络信息系统运行与维护: 475000.00 in total but 0 from this year’s fiscal allocation', () => {
+    const [f] = findings('funds-sum', '网络信息系统运行与维护', 2021);
+    expect(f).toMatchObject({ severity: 'error', expected: 475000, actual: 0 });
+    expect(f?.message).toContain('475,000.00');
+  });
+
+  it('finds 004 医疗补助, whose carry-over is not in its total', () => {
+    expect(findings('funds-sum', '医疗补助', 2021)[0]).toMatchObject({
+      expected: 22842339.16,
+      actual: 23328245.71
+    });
+  });
+
+  it('finds nothing else: the other 39 projects add up', () => {
+    expect(findings('funds-sum')).toHaveLength(2);
+    expect(findings('fiscal-levels')).toEqual([]);
+  });
+
+  it('reconciles 002’s itemised budgets: no finding', () => {
+    expect(findings('budget-lines-sum')).toEqual([]);
+    const p = projectNamed('医疗救助', 2020);
+    const broken: Pick<Dataset, 'projects' | 'indicators' | 'budget_lines'> = {
+      ...dataset,
+      budget_lines: dataset.budget_lines.map((l) =>
+        l.project_id === p.project_id && l.seq === 1 ? { ...l, amount: '20979.01' } : l
+      )
+    };
+    const [f] = auditDataset(broken).filter((c) => c.rule === 'budget-lines-sum');
+    expect(f).toMatchObject({ project_id: p.project_id, expected: 23940000, actual: 23940000.01 });
+    expect(f?.message).toBe(
+      '「医疗救助」项目构成分解 34 项明细金额合计 23,940,000.01 元，与年度资金总额 23,940,000.00 元不符，多 0.01 元'
+    );
+  });
+});
+
+describe('预算执行', () => {
+  it('finds the reported rates and execution scores of all seven 2021 projects consistent', () => {
+    expect(findings('execution-rate')).toEqual([]);
+    expect(findings('execution-score')).toEqual([]);
+  });
+
+  it('flags over-execution (社会救助 115.95%) and low execution (设备购置 50.00%, 宣传与推广 58.13%)', () => {
+    expect(findings('over-execution').map((c) => [c.actual, c.message.slice(0, 6)])).toEqual([
+      [1.1595, '「社会救助」']
+    ]);
+    expect(
+      findings('low-execution')
+        .map((c) => c.actual)
+        .sort()
+    ).toEqual([0.5, 0.5813]);
+  });
+
+  it('uses the configured threshold', () => {
+    const strict = auditDataset(dataset, { ...DEFAULT_AUDIT_CONFIG, lowExecutionRate: 0.65 });
+    expect(strict.filter((c) => c.rule === 'low-execution')).toHaveLength(4);
+  });
+
+  it('catches a rate or score that does not follow from the figures', () => {
+    const p = projectNamed('业务培训', 2021);
+    const broken = {
+      ...dataset,
+      projects: dataset.projects.map((x) => (x === p ? { ...x, execution_rate: 0.7, execution_score: 8 } : x))
+    };
+    const out = auditDataset(broken).filter((c) => c.project_id === p.project_id);
+    expect(out.find((c) => c.rule === 'execution-rate')).toMatchObject({ actual: 0.7 });
+    expect(out.find((c) => c.rule === 'execution-rate')?.expected).toBeCloseTo(0.63196, 4);
+    expect(out.find((c) => c.rule === 'execution-score')).toMatchObject({ expected: 7, actual: 8 });
+  });
+});
+
+describe('评分复核', () => {
+  it('finds every 2021 total equal to its indicator scores plus execution score', () => {
+    expect(findings('total-score')).toEqual([]);
+    expect(findings('score-above-weight')).toEqual([]);
+    expect(findings('missed-without-reason')).toEqual([]);
+  });
+
+  it('catches a wrong total, a score above its weight and a miss without a reason', () => {
+    const p = projectNamed('设备购置', 2021);
+    const broken = {
+      ...dataset,
+      projects: dataset.projects.map((x) => (x === p ? { ...x, total_score: 95 } : x)),
+      indicators: dataset.indicators.map((i) =>
+        i.project_id !== p.project_id
+          ? i
+          : i.seq === 1
+            ? { ...i, deviation: null }
+            : i.seq === 2
+              ? { ...i, score: 25 }
+              : i
+      )
+    };
+    const rules = auditDataset(broken)
+      .filter((c) => c.project_id === p.project_id)
+      .map((c) => c.rule);
+    expect(rules).toEqual(
+      expect.arrayContaining(['total-score', 'score-above-weight', 'missed-without-reason'])
+    );
+  });
+});
+
+describe('目标质量', () => {
+  it('finds the indicators with no target value (most of 2020)', () => {
+    const missing = findings('target-missing');
+    const in2020 = missing.filter((c) => projectNamedById(c).year === 2020);
+    expect(in2020.length).toBe(76);
+    expect(missing.length).toBe(76);
+  });
+
+  it('finds rates and counts given only as words', () => {
+    const names = findings('target-qualitative').map((c) => c.message);
+    expect(names.some((m) => m.includes('“参保人数”') && m.includes('应保尽保'))).toBe(true);
+    expect(names.some((m) => m.includes('“法律顾问服务工作完成及时率”'))).toBe(true);
+    expect(isMeasurableName('少儿学生基本医疗保障辅助工作完成质量')).toBe(false);
+    expect(isMeasurableName('补助资金数量（万元）')).toBe(true);
+  });
+
+  it('reports projects whose share of quantified targets is low', () => {
+    const low = findings('quantified-share', '医保网络运行维护', 2023)[0];
+    expect(low).toMatchObject({ expected: 0.5, actual: 0 });
+  });
+});
+
+describe('跨年一致性', () => {
+  it('follows 松江区 辅助业务管理与支持 from its 2021 budget to its 2026 declaration', () => {
+    const [f] = findings('series-change', '辅助业务管理与支持', 2026);
+    expect(f).toMatchObject({ severity: 'info', expected: 927000, actual: 1596000 });
+    expect(f?.message).toBe(
+      '「辅助业务管理与支持」2021 年自评表全年预算数 927,000.00 元，2026 年申报表年度资金申请总额 1,596,000.00 元，变化 +669,000.00 元（+72.2%）'
+    );
+    expect(findings('series-change')).toHaveLength(4);
+  });
+});
+
+describe('the rules', () => {
+  it('each finding names a known rule, a severity, a project and a Chinese message', () => {
+    const ids = new Set(RULES.map((r) => r.id));
+    const projectIds = new Set(dataset.projects.map((p) => p.project_id));
+    for (const c of checks) {
+      expect(ids.has(c.rule as never)).toBe(true);
+      expect(['error', 'warning', 'info']).toContain(c.severity);
+      expect(projectIds.has(c.project_id)).toBe(true);
+      expect(c.message).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+});
+
+function projectNamedById(c: CheckRecord): ProjectRecord {
+  return dataset.projects.find((p) => p.project_id === c.project_id) as ProjectRecord;
+}
