@@ -1,0 +1,14 @@
+/** The values each filter can take, with how many projects have them. */
+import type { Query } from './types';
+
+/** Every year, district, form and topic present in the data. */
+export function buildFacetsQuery(): Query {
+  return {
+    sql: `SELECT 'year' AS facet, year::VARCHAR AS value, count(*)::INTEGER AS projects FROM projects GROUP BY year
+UNION ALL SELECT 'district', district, count(*)::INTEGER FROM projects GROUP BY district
+UNION ALL SELECT 'form', form, count(*)::INTEGER FROM projects GROUP BY form
+UNION ALL SELECT 'topic', topic, count(*)::INTEGER FROM projects GROUP BY topic
+ORDER BY 1, 2`,
+    params: []
+  };
+}

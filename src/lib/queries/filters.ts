@@ -1,0 +1,93 @@
+/**
+ * The global filters (year, district, form, topic, text search) every page shares, kept in the URL
+ * so that a copied link reopens the same view, and turned into SQL with bound parameters.
+ */
+import type { Form } from '../schema/records';
+
+/** The filters of a view. Empty lists mean "all". */
+export interface Filters {
+  years: number[];
+  districts: string[];
+  forms: Form[];
+  topics: string[];
+  q: string;
+}
+
+/** No filter: every project. */
+export const NO_FILTERS: Filters = Object.freeze({
+  years: [],
+  districts: [],
+  forms: [],
+  topics: [],
+  q: ''
+}) as Filters;
+
+const FORMS: readonly Form[] = ['target', 'self_eval'];
+
+/** Reads the filters from a URL's search parameters (`?year=2021&district=松江区&q=救助`). */
+export function filtersFromParams(params: URLSearchParams): Filters {
+  const uniq = <T>(xs: T[]) => [...new Set(xs)];
+  return {
+    years: uniq(
+      params
+        .getAll('year')
+        .map(Number)
+        .filter((y) => Number.isInteger(y) && y > 1900 && y < 3000)
+    ).sort(),
+    districts: uniq(params.getAll('district').filter(Boolean)).sort(),
+    forms: uniq(params.getAll('form').filter((f): f is Form => FORMS.includes(f as Form))).sort(),
+    topics: uniq(params.getAll('topic').filter(Boolean)).sort(),
+    q: (params.get('q') ?? '').trim().slice(0, 100)
+  };
+}
+
+/** Writes the filters into search parameters, in a stable order; other parameters are kept. */
+export function filtersToParams(f: Filters, base: URLSearchParams = new URLSearchParams()): URLSearchParams {
+  const out = new URLSearchParams(base);
+  for (const k of ['year', 'district', 'form', 'topic', 'q']) out.delete(k);
+  for (const y of f.years) out.append('year', String(y));
+  for (const d of f.districts) out.append('district', d);
+  for (const x of f.forms) out.append('form', x);
+  for (const t of f.topics) out.append('topic', t);
+  if (f.q) out.set('q', f.q);
+  return out;
+}
+
+/** True when no filter is set (the view the site prerenders). */
+export function isUnfiltered(f: Filters): boolean {
+  return !f.years.length && !f.districts.length && !f.forms.length && !f.topics.length && !f.q;
+}
+
+/** `?, ?, ?` for a list of values. */
+export function placeholders(n: number): string {
+  return Array.from({ length: n }, () => '?').join(', ');
+}
+
+/** The WHERE conditions selecting the filtered projects (alias `p`), with their parameters. */
+export function projectConditions(f: Filters, alias = 'p'): { sql: string; params: (string | number)[] } {
+  const parts: string[] = [];
+  const params: (string | number)[] = [];
+  if (f.years.length) {
+    parts.push(`${alias}.year IN (${placeholders(f.years.length)})`);
+    params.push(...f.years);
+  }
+  if (f.districts.length) {
+    parts.push(`${alias}.district IN (${placeholders(f.districts.length)})`);
+    params.push(...f.districts);
+  }
+  if (f.forms.length) {
+    parts.push(`${alias}.form IN (${placeholders(f.forms.length)})`);
+    params.push(...f.forms);
+  }
+  if (f.topics.length) {
+    parts.push(`${alias}.topic IN (${placeholders(f.topics.length)})`);
+    params.push(...f.topics);
+  }
+  if (f.q) {
+    parts.push(
+      `(contains(lower(${alias}.name), lower(?)) OR contains(lower(coalesce(${alias}.department, '')), lower(?)))`
+    );
+    params.push(f.q, f.q);
+  }
+  return { sql: parts.length ? parts.join(' AND ') : 'TRUE', params };
+}

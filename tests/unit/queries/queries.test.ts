@@ -1,0 +1,309 @@
+/**
+ * Every query builder: plain data in, SQL and parameters out; each query is run through EXPLAIN
+ * and for real on DuckDB (Node) over the seeds' Parquet, because string-equal SQL can still be wrong.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  NO_FILTERS,
+  filtersFromParams,
+  filtersToParams,
+  isUnfiltered,
+  projectConditions,
+  type Filters
+} from '../../../src/lib/queries/filters';
+import {
+  buildAchievementTotalsQuery,
+  buildFindingTotalsQuery,
+  buildFundingByDistrictYearQuery,
+  buildKpiQuery
+} from '../../../src/lib/queries/overview';
+import {
+  buildFundingBySourceQuery,
+  buildFundingByTopicQuery,
+  buildLargestProjectsQuery
+} from '../../../src/lib/queries/funding';
+import {
+  buildExecutionByDistrictYearQuery,
+  buildExecutionByProjectQuery
+} from '../../../src/lib/queries/execution';
+import {
+  ACHIEVEMENT_DIMENSIONS,
+  buildAchievementQuery,
+  buildMissedIndicatorsQuery,
+  buildTargetQualityQuery
+} from '../../../src/lib/queries/indicators';
+import {
+  buildFindingsByDistrictQuery,
+  buildFindingsByRuleQuery,
+  buildFindingsQuery
+} from '../../../src/lib/queries/audit';
+import {
+  buildCompareKpiQuery,
+  buildCompareProjectsQuery,
+  buildCompareTopicsQuery
+} from '../../../src/lib/queries/compare';
+import {
+  buildProjectBudgetLinesQuery,
+  buildProjectFindingsQuery,
+  buildProjectIdsQuery,
+  buildProjectIndicatorsQuery,
+  buildProjectQuery,
+  buildProjectSafeguardsQuery,
+  buildProjectSeriesQuery
+} from '../../../src/lib/queries/project';
+import { buildFacetsQuery } from '../../../src/lib/queries/facets';
+import type { Query } from '../../../src/lib/queries/types';
+import { runQuery } from '../../../src/lib/server/duckdb';
+import { seedParquetDir } from '../../helpers/dataset';
+
+let dir = '';
+beforeAll(async () => {
+  dir = await seedParquetDir();
+});
+const run = (q: Query) => runQuery(q, dir);
+
+const SONGJIANG_2026: Filters = { ...NO_FILTERS, years: [2026], districts: ['松江区'] };
+const SOME: Filters = {
+  years: [2020, 2021],
+  districts: ['松江区', '闵行区'],
+  forms: ['target', 'self_eval'],
+  topics: ['医疗救助', '宣传'],
+  q: '救助'
+};
+
+function everyQuery(f: Filters): Record<string, Query> {
+  const ff = { rules: ['funds-sum', 'low-execution'], severities: ['error', 'warning'] };
+  const pid = '604980d7-01';
+  return {
+    kpi: buildKpiQuery(f),
+    achievementTotals: buildAchievementTotalsQuery(f),
+    fundingByDistrictYear: buildFundingByDistrictYearQuery(f),
+    findingTotals: buildFindingTotalsQuery(f),
+    fundingByTopic: buildFundingByTopicQuery(f),
+    fundingBySource: buildFundingBySourceQuery(f),
+    largest: buildLargestProjectsQuery(f, 10),
+    executionByProject: buildExecutionByProjectQuery(f),
+    executionByDistrictYear: buildExecutionByDistrictYearQuery(f),
+    ...Object.fromEntries(
+      Object.keys(ACHIEVEMENT_DIMENSIONS).map((d) => [
+        `achievement-${d}`,
+        buildAchievementQuery(f, d as 'district')
+      ])
+    ),
+    missed: buildMissedIndicatorsQuery(f),
+    targetQuality: buildTargetQualityQuery(f),
+    findings: buildFindingsQuery(f, ff),
+    findingsByDistrict: buildFindingsByDistrictQuery(f, ff),
+    findingsByRule: buildFindingsByRuleQuery(f, ff),
+    compareKpi: buildCompareKpiQuery(f, 'district', ['松江区', '宝山区']),
+    compareTopics: buildCompareTopicsQuery(f, 'year', ['2021', '2026']),
+    compareProjects: buildCompareProjectsQuery(f, 'district', []),
+    facets: buildFacetsQuery(),
+    projectIds: buildProjectIdsQuery(),
+    project: buildProjectQuery(pid),
+    projectIndicators: buildProjectIndicatorsQuery(pid),
+    projectBudget: buildProjectBudgetLinesQuery(pid),
+    projectSafeguards: buildProjectSafeguardsQuery(pid),
+    projectFindings: buildProjectFindingsQuery(pid),
+    projectSeries: buildProjectSeriesQuery(pid)
+  };
+}
+
+describe('every query builder', () => {
+  for (const [label, f] of [
+    ['no filter', NO_FILTERS],
+    ['every filter', SOME]
+  ] as const) {
+    it(`binds one parameter per placeholder and passes EXPLAIN (${label})`, async () => {
+      for (const [name, q] of Object.entries(everyQuery(f))) {
+        expect((q.sql.match(/\?/g) ?? []).length, name).toBe(q.params.length);
+        const plan = await run({ sql: `EXPLAIN ${q.sql}`, params: q.params });
+        expect(plan.length, name).toBeGreaterThan(0);
+      }
+    });
+
+    it(`returns plain values only: numbers, strings, booleans, null (${label})`, async () => {
+      for (const [name, q] of Object.entries(everyQuery(f))) {
+        for (const row of await run(q))
+          for (const [col, v] of Object.entries(row))
+            expect(
+              v === null || ['number', 'string', 'boolean'].includes(typeof v),
+              `${name}.${col} is ${typeof v}`
+            ).toBe(true);
+      }
+    });
+  }
+
+  it('never pastes a value into the SQL text', () => {
+    const evil = "'); DROP TABLE projects; --";
+    const f: Filters = { ...NO_FILTERS, districts: [evil], topics: [evil], q: evil };
+    for (const q of Object.values(everyQuery(f))) expect(q.sql).not.toContain('DROP TABLE');
+  });
+
+  it('treats a SQL fragment in the search box as text', async () => {
+    const rows = await run(buildKpiQuery({ ...NO_FILTERS, q: "'); DROP TABLE projects; --" }));
+    expect(rows[0]).toMatchObject({ projects: 0 });
+    expect((await run(buildKpiQuery(NO_FILTERS)))[0]).toMatchObject({ projects: 41 });
+  });
+});
+
+describe('what the queries return on the seeds', () => {
+  it('KPIs of everything', async () => {
+    const [k] = await run(buildKpiQuery(NO_FILTERS));
+    expect(k).toMatchObject({
+      projects: 41,
+      districts: 4,
+      years: 5,
+      first_year: 2020,
+      last_year: 2026,
+      funding_exact: '405367227.55',
+      self_evaluations: 7
+    });
+    expect(k?.avg_execution_rate).toBeCloseTo((0.5 + 0.632 + 0.5813 + 1 + 1.1595 + 0.6038 + 0.9958) / 7, 10);
+    expect(k?.weighted_execution_rate).toBeCloseTo(40872251.16 / 39176706.55, 10);
+  });
+
+  it('松江区 2026 funding is 33,706,066.00 元', async () => {
+    const rows = await run(buildFundingByDistrictYearQuery(NO_FILTERS));
+    expect(rows.find((r) => r.district === '松江区' && r.year === 2026)).toEqual({
+      district: '松江区',
+      year: 2026,
+      amount: 33706066,
+      amount_exact: '33706066.00',
+      projects: 6
+    });
+    expect(await run(buildFundingByDistrictYearQuery(SONGJIANG_2026))).toHaveLength(1);
+  });
+
+  it('achievement of the 2021 self-evaluation', async () => {
+    const [a] = await run(buildAchievementTotalsQuery({ ...NO_FILTERS, forms: ['self_eval'] }));
+    expect(a).toEqual({ total: 83, achieved: 67, missed: 16, unknown: 0 });
+  });
+
+  it('missed indicators carry their deviation reason', async () => {
+    const rows = await run(buildMissedIndicatorsQuery(NO_FILTERS));
+    expect(rows).toHaveLength(16);
+    expect(rows.find((r) => r.name === '购置数量')).toMatchObject({
+      project: '设备购置',
+      target_text: '=4',
+      actual_text: '1',
+      score: 5,
+      weight: 10
+    });
+    expect(rows.every((r) => typeof r.deviation === 'string' && r.deviation.length > 0)).toBe(true);
+  });
+
+  it('execution per project, lowest first', async () => {
+    const rows = await run(buildExecutionByProjectQuery(NO_FILTERS));
+    expect(rows.map((r) => r.name)).toEqual([
+      '设备购置',
+      '宣传与推广',
+      '辅助业务管理与支持',
+      '业务培训',
+      '网络信息系统运行与维护',
+      '医疗补助',
+      '社会救助'
+    ]);
+    expect(rows.at(-1)).toMatchObject({
+      budget_exact: '14392367.39',
+      executed_exact: '16687069.74',
+      rate: 1.1595
+    });
+  });
+
+  it('target quality per district and year', async () => {
+    const rows = await run(buildTargetQualityQuery(NO_FILTERS));
+    const minhang = rows.find((r) => r.district === '闵行区');
+    expect(minhang).toEqual({
+      district: '闵行区',
+      year: 2020,
+      total: 90,
+      quantified: 10,
+      number_only: 0,
+      words: 4,
+      missing: 76
+    });
+  });
+
+  it('findings filtered by rule and severity', async () => {
+    const rows = await run(buildFindingsQuery(NO_FILTERS, { rules: ['funds-sum'], severities: [] }));
+    expect(rows.map((r) => r.project)).toEqual(['医疗补助', '网络信息系统运行与维护']);
+    const byDistrict = await run(
+      buildFindingsByDistrictQuery(NO_FILTERS, { rules: [], severities: ['error'] })
+    );
+    expect(byDistrict).toEqual([
+      { district: '松江区', errors: 2, warnings: 0, infos: 0, total: 2, projects: 2 }
+    ]);
+  });
+
+  it('compares districts side by side', async () => {
+    const rows = await run(buildCompareKpiQuery(NO_FILTERS, 'district', ['宝山区', '闵行区']));
+    expect(rows.map((r) => [r.key, r.projects, r.funding])).toEqual([
+      ['宝山区', 3, 127105200],
+      ['闵行区', 13, 187109143]
+    ]);
+    const topics = await run(
+      buildCompareProjectsQuery({ ...NO_FILTERS, topics: ['医疗救助'] }, 'district', [])
+    );
+    expect(topics.map((r) => `${r.key} ${r.year} ${r.name}`)).toEqual([
+      '宝山区 2023 医疗救助资金',
+      '松江区 2021 社会救助',
+      '松江区 2026 社会救助',
+      '闵行区 2020 医疗救助'
+    ]);
+  });
+
+  it('a project page: fields exact, indicators, series', async () => {
+    const [{ project_id: id } = {}] = await run({
+      sql: `SELECT project_id FROM projects WHERE name = '社会救助' AND year = 2021`,
+      params: []
+    });
+    const [p] = await run(buildProjectQuery(String(id)));
+    expect(p).toMatchObject({
+      name: '社会救助',
+      budget_adjusted: '14392367.39',
+      executed_amount: '16687069.74',
+      year: 2021,
+      start_date: null
+    });
+    expect(await run(buildProjectIndicatorsQuery(String(id)))).toHaveLength(12);
+    const series = await run(buildProjectSeriesQuery(String(id)));
+    expect(series.map((s) => [s.year, s.form, s.current])).toEqual([
+      [2021, 'self_eval', true],
+      [2026, 'target', false]
+    ]);
+  });
+});
+
+describe('filters in the URL', () => {
+  it('round-trip through search parameters in a stable order', () => {
+    const params = filtersToParams(SOME);
+    expect(params.toString()).toBe(
+      'year=2020&year=2021&district=%E6%9D%BE%E6%B1%9F%E5%8C%BA&district=%E9%97%B5%E8%A1%8C%E5%8C%BA&form=target&form=self_eval&topic=%E5%8C%BB%E7%96%97%E6%95%91%E5%8A%A9&topic=%E5%AE%A3%E4%BC%A0&q=%E6%95%91%E5%8A%A9'
+    );
+    expect(filtersFromParams(params)).toEqual({
+      ...SOME,
+      forms: ['self_eval', 'target'],
+      districts: ['松江区', '闵行区'].sort(),
+      topics: ['医疗救助', '宣传'].sort()
+    });
+    expect(isUnfiltered(filtersFromParams(new URLSearchParams('other=1')))).toBe(true);
+  });
+
+  it('ignores values that cannot be filters', () => {
+    expect(filtersFromParams(new URLSearchParams('year=abc&year=2021&form=plan'))).toEqual({
+      ...NO_FILTERS,
+      years: [2021]
+    });
+  });
+
+  it('builds conditions with bound parameters only', () => {
+    expect(projectConditions({ ...NO_FILTERS, years: [2021], q: 'x' })).toEqual({
+      sql: "(p.year IN (?)) AND (contains(lower(p.name), lower(?)) OR contains(lower(coalesce(p.department, '')), lower(?)))".replace(
+        /^\(p\.year IN \(\?\)\)/,
+        'p.year IN (?)'
+      ),
+      params: [2021, 'x', 'x']
+    });
+  });
+});
