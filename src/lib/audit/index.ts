@@ -11,7 +11,7 @@ import { checkQuantifiedShare, checkTargetMissing, checkTargetQualitative } from
 import { checkSeries } from './series';
 
 export { DEFAULT_AUDIT_CONFIG, type AuditConfig } from './config';
-export { RULES, ruleInfo, type RuleInfo, type RuleId } from './rules';
+export { RULES, formatCheckValue, ruleInfo, type RuleInfo, type RuleId } from './rules';
 
 function groupBy<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();

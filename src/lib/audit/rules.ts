@@ -8,6 +8,8 @@ export interface RuleInfo {
   description: string;
   severity: Severity;
   group: '资金勾稽' | '预算执行' | '评分复核' | '目标质量' | '跨年一致性';
+  /** What `expected` and `actual` measure: 元, a rate (fraction), points, or nothing. */
+  unit: 'yuan' | 'rate' | 'score' | null;
 }
 
 /** Ids of the rules. */
@@ -31,6 +33,7 @@ export type RuleId =
 export const RULES: readonly RuleInfo[] = [
   {
     id: 'funds-sum',
+    unit: 'yuan',
     group: '资金勾稽',
     severity: 'error',
     title: '资金来源合计',
@@ -38,6 +41,7 @@ export const RULES: readonly RuleInfo[] = [
   },
   {
     id: 'fiscal-levels',
+    unit: 'yuan',
     group: '资金勾稽',
     severity: 'error',
     title: '财政拨款分级',
@@ -45,6 +49,7 @@ export const RULES: readonly RuleInfo[] = [
   },
   {
     id: 'budget-lines-sum',
+    unit: 'yuan',
     group: '资金勾稽',
     severity: 'error',
     title: '项目构成分解合计',
@@ -52,6 +57,7 @@ export const RULES: readonly RuleInfo[] = [
   },
   {
     id: 'execution-rate',
+    unit: 'rate',
     group: '预算执行',
     severity: 'error',
     title: '执行率复核',
@@ -59,6 +65,7 @@ export const RULES: readonly RuleInfo[] = [
   },
   {
     id: 'execution-score',
+    unit: 'score',
     group: '预算执行',
     severity: 'error',
     title: '执行率得分复核',
@@ -66,6 +73,7 @@ export const RULES: readonly RuleInfo[] = [
   },
   {
     id: 'over-execution',
+    unit: 'rate',
     group: '预算执行',
     severity: 'warning',
     title: '超预算执行',
@@ -73,6 +81,7 @@ export const RULES: readonly RuleInfo[] = [
   },
   {
     id: 'low-execution',
+    unit: 'rate',
     group: '预算执行',
     severity: 'warning',
     title: '执行率偏低',
@@ -80,6 +89,7 @@ export const RULES: readonly RuleInfo[] = [
   },
   {
     id: 'total-score',
+    unit: 'score',
     group: '评分复核',
     severity: 'error',
     title: '总分复核',
@@ -87,6 +97,7 @@ export const RULES: readonly RuleInfo[] = [
   },
   {
     id: 'score-above-weight',
+    unit: 'score',
     group: '评分复核',
     severity: 'error',
     title: '得分超过分值',
@@ -94,6 +105,7 @@ export const RULES: readonly RuleInfo[] = [
   },
   {
     id: 'missed-without-reason',
+    unit: 'score',
     group: '评分复核',
     severity: 'warning',
     title: '未达标未说明原因',
@@ -101,6 +113,7 @@ export const RULES: readonly RuleInfo[] = [
   },
   {
     id: 'target-missing',
+    unit: null,
     group: '目标质量',
     severity: 'warning',
     title: '未填指标值',
@@ -108,6 +121,7 @@ export const RULES: readonly RuleInfo[] = [
   },
   {
     id: 'target-qualitative',
+    unit: null,
     group: '目标质量',
     severity: 'info',
     title: '可量化却未量化',
@@ -115,13 +129,15 @@ export const RULES: readonly RuleInfo[] = [
   },
   {
     id: 'quantified-share',
+    unit: 'rate',
     group: '目标质量',
     severity: 'warning',
     title: '量化指标占比偏低',
-    description: '项目中有数值目标的指标占比低于阈值（默认 50%）'
+    description: '项目中量化目标（比较符加数值）的占比低于阈值（默认 50%）'
   },
   {
     id: 'series-change',
+    unit: 'yuan',
     group: '跨年一致性',
     severity: 'info',
     title: '跨年度金额变化',
@@ -132,4 +148,19 @@ export const RULES: readonly RuleInfo[] = [
 /** The rule with this id. */
 export function ruleInfo(id: string): RuleInfo | undefined {
   return RULES.find((r) => r.id === id);
+}
+
+/** A finding's expected or actual figure in the rule's unit (元, %, points). */
+export function formatCheckValue(rule: string, value: unknown): string {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return '—';
+  switch (ruleInfo(rule)?.unit) {
+    case 'yuan':
+      return `${value.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;
+    case 'rate':
+      return `${(value * 100).toLocaleString('zh-CN', { maximumFractionDigits: 2 })}%`;
+    case 'score':
+      return `${Math.round(value * 100) / 100} 分`;
+    default:
+      return String(value);
+  }
 }

@@ -13,9 +13,9 @@ export function isMeasurableName(name: string): boolean {
   return MEASURABLE_NAME.test(key) && !/质量$/.test(key);
 }
 
-/** True when the target carries a number (with or without an operator). */
-export function isQuantifiedTarget(i: IndicatorRecord): boolean {
-  return i.target_value !== null;
+/** True when the target is quantified: a comparison and a number (`≥90%`), not a bare number or words. */
+export function isQuantifiedTarget(i: Pick<IndicatorRecord, 'target_op' | 'target_value'>): boolean {
+  return i.target_op !== null && i.target_value !== null;
 }
 
 /** Indicators without any target value. */
@@ -64,7 +64,7 @@ export function checkQuantifiedShare(
       severity: 'warning',
       project_id: p.project_id,
       indicator_id: null,
-      message: `「${p.name}」${inds.length} 个指标中仅 ${quantified} 个有数值目标（${formatRate(share, 1)}），低于 ${formatRate(cfg.minQuantifiedShare, 0)}`,
+      message: `「${p.name}」${inds.length} 个指标中仅 ${quantified} 个有量化目标（比较符加数值，如 ≥90%），占 ${formatRate(share, 1)}，低于 ${formatRate(cfg.minQuantifiedShare, 0)}`,
       expected: cfg.minQuantifiedShare,
       actual: share
     }
