@@ -1,0 +1,69 @@
+/**
+ * A page's data: the prerendered default view until the URL asks for another one, then live
+ * queries in DuckDB-WASM (loaded on first use). Stale answers are dropped when filters change fast.
+ */
+import { base } from '$app/paths';
+import type { Row } from './charts/spec';
+import type { Query } from './queries/types';
+
+/** Where the data shown comes from. */
+export type LiveStatus = 'prerendered' | 'loading' | 'live' | 'error';
+
+/** URL of the Parquet folder, under the site's base path. */
+export function dataUrl(): string {
+  return `${base}/data`;
+}
+
+/** Runs named queries in the browser's DuckDB. */
+export async function runLive<K extends string>(queries: Record<K, Query>): Promise<Record<K, Row[]>> {
+  const db = await import('./db');
+  const url = dataUrl();
+  const entries = await Promise.all(
+    Object.entries(queries).map(async ([k, q]) => [k, await db.query(q as Query, url)] as const)
+  );
+  return Object.fromEntries(entries) as Record<K, Row[]>;
+}
+
+/** The views of a page and where they come from. */
+export class LiveViews<K extends string> {
+  #initial: () => Record<K, Row[]>;
+  #live: Record<K, Row[]> | null = $state(null);
+  status: LiveStatus = $state('prerendered');
+  error: string | null = $state(null);
+  #token = 0;
+
+  /** `initial` returns the prerendered views of the current page data. */
+  constructor(initial: () => Record<K, Row[]>) {
+    this.#initial = initial;
+  }
+
+  /** The views shown: the prerendered ones, or the last live results. */
+  get views(): Record<K, Row[]> {
+    return this.#live ?? this.#initial();
+  }
+
+  /** Shows the prerendered views (`null`) or the results of these queries. */
+  async show(queries: Record<K, Query> | null): Promise<void> {
+    const token = ++this.#token;
+    if (!queries) {
+      this.#live = null;
+      this.status = 'prerendered';
+      this.error = null;
+      if (typeof document !== 'undefined') document.documentElement.classList.remove('has-query');
+      return;
+    }
+    this.status = 'loading';
+    try {
+      const views = await runLive(queries);
+      if (token !== this.#token) return;
+      this.#live = views;
+      this.status = 'live';
+      this.error = null;
+      document.documentElement.classList.remove('has-query');
+    } catch (e) {
+      if (token !== this.#token) return;
+      this.status = 'error';
+      this.error = e instanceof Error ? e.message : String(e);
+    }
+  }
+}

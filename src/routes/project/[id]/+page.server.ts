@@ -1,0 +1,17 @@
+// A project's page, prerendered for every project of the published data.
+import { error } from '@sveltejs/kit';
+import { buildProjectIdsQuery } from '$lib/queries/project';
+import { runQuery } from '$lib/server/duckdb';
+import { prerenderCharts, prerenderViews } from '$lib/server/prerender';
+import { projectCharts, projectQueries } from '$lib/views/project';
+
+export async function entries() {
+  const rows = await runQuery(buildProjectIdsQuery());
+  return rows.map((r) => ({ id: String(r.project_id) }));
+}
+
+export async function load({ params }) {
+  const views = await prerenderViews(projectQueries(params.id));
+  if (views.project.length === 0) error(404, `没有编号为 ${params.id} 的项目`);
+  return { views, svgs: prerenderCharts(projectCharts(views)) };
+}
