@@ -2,6 +2,7 @@
  * A page's data: the prerendered default view until the URL asks for another one, then live
  * queries in DuckDB-WASM (loaded on first use). Stale answers are dropped when filters change fast.
  */
+import { browser } from '$app/environment';
 import { base } from '$app/paths';
 import type { Row } from './charts/spec';
 import type { Query } from './queries/types';
@@ -24,6 +25,16 @@ export async function runLive<K extends string>(queries: Record<K, Query>): Prom
   return Object.fromEntries(entries) as Record<K, Row[]>;
 }
 
+let instances = 0;
+
+/**
+ * Clears the mark `boot.js` puts on a page whose URL has a query string, once the page has shown
+ * the figures the URL asks for. Pages without live views clear it at once.
+ */
+export function settleQueryMark(): void {
+  if (instances === 0) document.documentElement.classList.remove('has-query');
+}
+
 /** The views of a page and where they come from. */
 export class LiveViews<K extends string> {
   #initial: () => Record<K, Row[]>;
@@ -32,14 +43,33 @@ export class LiveViews<K extends string> {
   error: string | null = $state(null);
   #token = 0;
 
-  /** `initial` returns the prerendered views of the current page data. */
-  constructor(initial: () => Record<K, Row[]>) {
+  /**
+   * `initial` returns the prerendered views of the current page data; `queries` the queries the
+   * current URL needs, or null when the prerendered views are the answer. Create it while the
+   * page component initialises: it follows the URL from then on, and is already loading before
+   * the first render when the URL asks for more than was prerendered.
+   */
+  constructor(initial: () => Record<K, Row[]>, queries: () => Record<K, Query> | null) {
     this.#initial = initial;
+    if (!browser) return;
+    if (queries() !== null) this.status = 'loading';
+    instances++;
+    $effect(() => {
+      void this.show(queries());
+      return () => {
+        instances--;
+      };
+    });
   }
 
   /** The views shown: the prerendered ones, or the last live results. */
   get views(): Record<K, Row[]> {
     return this.#live ?? this.#initial();
+  }
+
+  /** True while a live query is running. */
+  get busy(): boolean {
+    return this.status === 'loading';
   }
 
   /** Shows the prerendered views (`null`) or the results of these queries. */
@@ -49,7 +79,7 @@ export class LiveViews<K extends string> {
       this.#live = null;
       this.status = 'prerendered';
       this.error = null;
-      if (typeof document !== 'undefined') document.documentElement.classList.remove('has-query');
+      document.documentElement.classList.remove('has-query');
       return;
     }
     this.status = 'loading';

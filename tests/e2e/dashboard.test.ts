@@ -1,0 +1,221 @@
+/**
+ * The dashboard in Chromium against the built site: every page shows real figures from the seeds,
+ * filters change them and live in the URL, CSV downloads are right, nothing leaves the origin.
+ */
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { chartsSettled, launch, screenshot, watchedPage, type WatchedPage } from './browser';
+
+const site = inject('siteUrl');
+let browser: Browser;
+const pages: WatchedPage[] = [];
+
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  // Across every test: no request to another origin, no console error.
+  const foreign = pages.flatMap((p) => p.foreign());
+  const errors = pages.flatMap((p) => p.errors);
+  await browser?.close();
+  expect(foreign).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+async function open(path: string, viewport?: { width: number; height: number }): Promise<WatchedPage> {
+  const w = await watchedPage(browser, site, viewport);
+  pages.push(w);
+  await w.page.goto(new URL(path, site).href, { waitUntil: 'load' });
+  return w;
+}
+
+describe('every page renders charts with real figures from the seeds', () => {
+  it.each([
+    ['overview', '', ['3,370.61', '18,710.91', '12,710.52', '4.05']],
+    ['funding', 'funding/', ['158,952,064.00', '市民社区医疗互助帮困经费', '互助帮困']],
+    ['execution', 'execution/', ['115.95%', '50.00%', '16,687,069.74']],
+    ['indicators', 'indicators/', ['购置数量', '由于实行电子医保卡等原困', '未达成']],
+    ['compare', 'compare/', ['7,288.28 万元', '18,710.91 万元', '社会救助']],
+    ['audit', 'audit/', ['网络信息系统运行与维护', '资金来源合计', '475,000.00']],
+    ['data', 'data/', ['projects.parquet', '000_5da2509ae1f89920.txt', 'DECIMAL(18,2)']]
+  ])('%s', async (name, path, figures) => {
+    const { page } = await open(path);
+    await chartsSettled(page);
+    const text = await page.locator('main').innerText();
+    for (const f of figures) expect(text).toContain(f);
+    if (name !== 'data') {
+      const charts = await page.locator('.chart .plot').count();
+      expect(charts).toBeGreaterThan(0);
+      // Every chart draws bars: the prerendered SVG or the live one has data in it.
+      const paths = await page.locator('.chart .plot svg path').count();
+      expect(paths).toBeGreaterThan(charts * 3);
+    }
+    await screenshot(page, `page-${name}`);
+  });
+
+  it('a project page: every field, indicators target vs actual, findings, the same project in 2026', async () => {
+    const { page } = await open('execution/');
+    await page.getByRole('link', { name: '社会救助' }).first().click();
+    await page.waitForURL(/\/project\/[^/]+\/$/);
+    await chartsSettled(page);
+    const text = await page.locator('main').innerText();
+    for (const f of [
+      '14,392,367.39',
+      '16,687,069.74',
+      '115.95%',
+      '救助人数',
+      '>=12万',
+      '12.25万',
+      '超预算执行',
+      '004_604980d765fad65f.txt',
+      '2026 年'
+    ])
+      expect(text).toContain(f);
+    await screenshot(page, 'page-project');
+    await page.getByRole('link', { name: /2026 年 绩效目标申报表/ }).click();
+    await expect.poll(() => page.locator('h1').innerText()).toContain('社会救助');
+    expect(await page.locator('main').innerText()).toContain('11,143,200.00');
+  });
+
+  it('a 2020 project page shows its budget lines and safeguards', async () => {
+    const { page } = await open('funding/');
+    await page.getByRole('link', { name: '医疗救助', exact: true }).first().click();
+    await page.waitForURL(/\/project\//);
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('项目构成分解（34 项）');
+    expect(text).toContain('23,940,000.00');
+    expect(text).toContain('《关于进一步调整完善本市医疗救助政策的通知》');
+  });
+});
+
+describe('filters', () => {
+  it('change the figures, through the browser’s query engine', async () => {
+    const { page } = await open('');
+    await page.getByRole('checkbox', { name: '松江区' }).check();
+    await page.waitForURL(/district=/);
+    await chartsSettled(page);
+    await expect.poll(() => page.locator('.kpi .value').first().innerText()).toContain('7,288.28');
+    expect(await page.locator('[data-cell]').allInnerTexts()).toEqual(['3,917.67', '3,370.61']);
+    await expect.poll(() => page.locator('.engine').innerText()).toContain('就绪');
+    await screenshot(page, 'filter-songjiang');
+  });
+
+  it('round-trip through the URL: a copied link reopens the same view', async () => {
+    const { page } = await open('?year=2026&district=%E6%9D%BE%E6%B1%9F%E5%8C%BA');
+    await chartsSettled(page);
+    await expect.poll(() => page.locator('.kpi .value').first().innerText()).toContain('3,370.61');
+    expect(await page.getByRole('checkbox', { name: '松江区' }).isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: '2026' }).isChecked()).toBe(true);
+    // Moving to another page keeps the filters.
+    await page.getByRole('link', { name: '资金', exact: true }).click();
+    await page.waitForURL(/\/funding\/\?year=2026&district=/);
+    await chartsSettled(page);
+    expect(await page.locator('main').innerText()).toContain('编外人员工作经费');
+    expect(await page.locator('main').innerText()).not.toContain('市民社区医疗互助帮困经费');
+  });
+
+  it('back and forward restore the view', async () => {
+    const { page } = await open('execution/');
+    await chartsSettled(page);
+    await page.getByPlaceholder('搜索项目名称或主管部门').fill('宣传');
+    await page.waitForURL(/q=%E5%AE%A3%E4%BC%A0/);
+    await chartsSettled(page);
+    await expect.poll(() => page.locator('.datatable tbody tr').count()).toBe(1);
+    await page.getByRole('checkbox', { name: '2021' }).check();
+    await page.waitForURL(/year=2021/);
+    await page.goBack();
+    await page.waitForURL((u) => !u.search.includes('year='));
+    await page.goBack();
+    await page.waitForURL((u) => u.search === '');
+    await chartsSettled(page);
+    await expect.poll(() => page.locator('.datatable tbody tr').count()).toBe(7);
+    await page.goForward();
+    await chartsSettled(page);
+    await expect.poll(() => page.locator('.datatable tbody tr').count()).toBe(1);
+  });
+
+  it('show an empty state rather than a blank chart when nothing matches', async () => {
+    const { page } = await open('funding/?q=%E4%B8%8D%E5%AD%98%E5%9C%A8%E7%9A%84%E9%A1%B9%E7%9B%AE');
+    await expect.poll(() => page.locator('.chart .empty').count()).toBeGreaterThan(0);
+    expect(await page.locator('main').innerText()).toContain('当前筛选条件下没有数据');
+  });
+});
+
+describe('tables and charts', () => {
+  it('“导出 CSV” downloads exactly the rows shown, UTF-8 with a BOM', async () => {
+    const { page } = await open('indicators/');
+    await chartsSettled(page);
+    await page.getByPlaceholder('在表中查找…').fill('宣传与推广');
+    await expect.poll(() => page.locator('.datatable tbody tr').count()).toBe(3);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出 CSV' }).click()
+    ]);
+    expect(download.suggestedFilename()).toBe('未达成的指标.csv');
+    const bytes = readFileSync((await download.path()) as string);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = Papa.parse<Record<string, string>>(bytes.toString('utf8').slice(1), { header: true }).data;
+    expect(rows.map((r) => r['三级指标'])).toEqual(['宣传内容更新率', '宣传地区覆盖率', '宣传人群覆盖率']);
+    expect(rows[1]?.['偏差原因分析及改进措施']).toBe('由于宣传模式单一，覆盖率不及预期');
+  });
+
+  it('sort on a column header', async () => {
+    const { page } = await open('execution/');
+    await page.getByRole('button', { name: /所报执行率/ }).click();
+    await page.getByRole('button', { name: /所报执行率/ }).click();
+    expect(await page.locator('.datatable tbody tr td:first-child').first().innerText()).toBe('社会救助');
+  });
+
+  it('every chart has a table view', async () => {
+    const { page } = await open('');
+    await page.getByRole('button', { name: '看表格' }).first().click();
+    const table = page.locator('.chart .table-wrap table');
+    await expect.poll(() => table.isVisible()).toBe(true);
+    expect(await table.innerText()).toContain('3,370.61');
+  });
+
+  it('charts resize with the window', async () => {
+    const { page } = await open('', { width: 1280, height: 900 });
+    await page.waitForFunction(() => document.querySelector('.chart .live svg'));
+    const wide = await page
+      .locator('.chart .live svg')
+      .first()
+      .evaluate((svg) => svg.getBoundingClientRect().width);
+    await page.setViewportSize({ width: 700, height: 900 });
+    await expect
+      .poll(() =>
+        page
+          .locator('.chart .live svg')
+          .first()
+          .evaluate((svg) => svg.getBoundingClientRect().width)
+      )
+      .toBeLessThan(wide - 200);
+  });
+
+  it('the downloadable CSV of a table has every row and a BOM', async () => {
+    const res = await fetch(new URL('downloads/projects.csv', site));
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = Papa.parse<Record<string, string>>(new TextDecoder().decode(bytes.subarray(3)), {
+      header: true,
+      skipEmptyLines: true
+    }).data;
+    expect(rows).toHaveLength(41);
+    expect(rows.find((r) => r.name === '医疗补助' && r.year === '2026')?.annual_amount).toBe('18730000.00');
+  });
+});
+
+describe('published under a sub-path', () => {
+  it('works from /budget/ with filters and the query engine', async () => {
+    const based = inject('baseSiteUrl');
+    const w = await watchedPage(browser, based);
+    pages.push(w);
+    await w.page.goto(`${based}funding/?district=%E5%AE%9D%E5%B1%B1%E5%8C%BA`, { waitUntil: 'load' });
+    await chartsSettled(w.page);
+    expect(await w.page.locator('main').innerText()).toContain('市民社区医疗互助帮困计划资金');
+    expect(await w.page.locator('main').innerText()).not.toContain('市民社区医疗互助帮困经费');
+    expect(w.requests.every((u) => u.startsWith(`${new URL(based).origin}/budget/`))).toBe(true);
+  });
+});
