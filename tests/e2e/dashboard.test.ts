@@ -219,3 +219,19 @@ describe('published under a sub-path', () => {
     expect(w.requests.every((u) => u.startsWith(`${new URL(based).origin}/budget/`))).toBe(true);
   });
 });
+
+describe('when WebAssembly cannot start', () => {
+  it('keeps the prerendered charts and says in Chinese what is unavailable', async () => {
+    const w = await watchedPage(browser, site);
+    await w.page.route('**/*.wasm', (route) => route.abort());
+    await w.page.goto(new URL('funding/', site).href, { waitUntil: 'load' });
+    await w.page.getByRole('checkbox', { name: '宝山区' }).check();
+    const alert = w.page.getByRole('alert').first();
+    await expect.poll(() => alert.innerText()).toContain('查询引擎无法启动');
+    expect(await alert.innerText()).toContain('预先生成的图表仍可查看');
+    // The prerendered figures are still there.
+    expect(await w.page.locator('main').innerText()).toContain('158,952,064.00');
+    await screenshot(w.page, 'wasm-blocked');
+    await w.context.close();
+  });
+});

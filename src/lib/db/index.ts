@@ -80,9 +80,22 @@ async function start(dataUrl: string): Promise<Engine> {
     mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
     eh: { mainModule: ehWasm, mainWorker: ehWorker }
   });
+  await preflight(bundle.mainModule);
   const worker = new Worker(bundle.mainWorker as string);
+  // A worker that fails (the wasm blocked, or refused by the browser) reports it only as an
+  // error event, and instantiate() would wait forever: either settles the start.
+  const failed = new Promise<never>((_, reject) => {
+    worker.addEventListener('error', (e) => {
+      e.preventDefault();
+      reject(new Error(e.message || 'DuckDB worker failed'));
+    });
+  });
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-  await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+  await Promise.race([
+    db.instantiate(bundle.mainModule, bundle.pthreadWorker),
+    failed,
+    timeout(60_000, '查询引擎启动超时')
+  ]);
   await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
   const conn = await db.connect();
   // Never fetch an extension: the site works offline and loads nothing from another origin.
@@ -143,4 +156,20 @@ export async function appendRecords(
     typedTableSql(table, raw).replace(`CREATE OR REPLACE TABLE "${table}" AS`, `INSERT INTO "${table}"`)
   );
   await conn.query(`DROP TABLE "${raw}"`);
+}
+
+function timeout(ms: number, message: string): Promise<never> {
+  return new Promise((_, reject) => setTimeout(() => reject(new Error(message)), ms));
+}
+
+/**
+ * Checks what DuckDB's worker cannot report: that this page may compile WebAssembly (a policy or
+ * CSP may forbid it) and that the engine's wasm file can be fetched. The worker swallows both
+ * failures and never answers, so they are tested here first.
+ */
+async function preflight(wasmUrl: string): Promise<void> {
+  // The smallest valid module: the magic number and version.
+  new WebAssembly.Module(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
+  const head = await fetch(wasmUrl, { method: 'HEAD' });
+  if (!head.ok) throw new Error(`${wasmUrl}: HTTP ${head.status}`);
 }
