@@ -40,6 +40,7 @@ export function readBudgetLines(
   const lines: BudgetLineDraft[] = [];
   const warnings: TableWarning[] = [];
   const consumed = new Set<number>();
+  let ended = false;
   for (const row of rows) {
     if (row.kind === 'blank' || row.kind === 'separator') continue;
     if (isBudgetHeaderRow(row)) {
@@ -47,7 +48,19 @@ export function readBudgetLines(
       continue;
     }
     consumed.add(row.line);
-    if (isTotalRow(row)) break;
+    if (isTotalRow(row)) {
+      ended = true;
+      continue;
+    }
+    if (ended) {
+      const text = row.cells.map((c) => c.text).join(' | ');
+      warnings.push({
+        line: row.line,
+        code: 'after-budget-total',
+        message: `金额合计之后的内容未读取：“${text.slice(0, 60)}”`
+      });
+      continue;
+    }
     const cells = row.cells.map((c) => c.text).filter((t) => compact(t) !== '项目构成分解');
     const at = cells.findIndex((t) => AMOUNT_CELL.test(t.replace(/\s/g, '')));
     if (at < 0) {

@@ -18,9 +18,10 @@ import { collectFields, fieldText, firstPiece, splitTwoColumns, type FieldEntry 
 import { readFundsTable, type FundsTable } from './funds';
 import { readIndicatorTable, readIndicatorText, type IndicatorDraft, type TableWarning } from './indicators';
 import { detectLayout, readRows, type Row } from './layout';
-import { groupSections, splitParts, type FormSection } from './segment';
+import { groupSections, splitParts, type FormSection, type Part } from './segment';
 import { isBudgetHeaderRow, readBudgetLines } from './budgetLines';
 import { readSafeguards } from './safeguards';
+import { redactPersonal, redactRecord } from './personal';
 import {
   CHECKED_MARK,
   UNCHECKED_MARK,
@@ -39,7 +40,13 @@ import {
   parseRate,
   unitFromName
 } from './values';
-import { isIndicatorHeaderRow, type FieldKey } from './vocabulary';
+import {
+  isIndicatorHeaderRow,
+  isTableLabel,
+  recogniseHeading,
+  type FieldKey,
+  type VocabularyOptions
+} from './vocabulary';
 
 /** What the manifest (data/sources.csv) says of a file; it supplies what a document does not say. */
 export interface ManifestEntry {
@@ -95,23 +102,19 @@ export function parseDocument(input: SourceInput): ParsedSource {
   const layout = detectLayout(lines);
   const rows = readRows(lines);
   const warnings: IngestWarning[] = [];
-  const warn = (line: number, code: string, message: string) => warnings.push({ file, line, code, message });
+  const warn = (line: number, code: string, message: string) =>
+    warnings.push({ file, line, code, message: redactPersonal(message) });
 
-  const { preamble, parts } = splitParts(rows);
-  if (parts.length === 0) {
+  const parts = splitParts(rows);
+  const titled = parts.some((p) => p.kind !== 'untitled');
+  const { sections, orphans } = groupSections(parts, titled ? null : (manifest?.form ?? null));
+  if (sections.length === 0) {
     const first = rows.find((r) => r.kind !== 'blank')?.line ?? 1;
     throw new IngestError(file, first, '无法识别表格类型：未找到“绩效目标申报表”或“绩效自评表”的标题');
   }
-  const { sections, orphans } = groupSections(parts);
-  for (const o of orphans)
-    warn(
-      o.titleLine,
-      'orphan-part',
-      '2020 年表的分表（绩效目标或制度保障）前没有对应的项目总体情况表，未读取'
-    );
-  if (sections.length === 0) throw new IngestError(file, parts[0]?.titleLine ?? 1, '未找到任何项目表格');
+  for (const o of orphans) warnOrphan(o, warn);
 
-  const hint = departmentHint(preamble);
+  const hint = departmentHint(rows.slice(0, 12));
   const out: ParsedSource = {
     file,
     layout,
@@ -127,9 +130,14 @@ export function parseDocument(input: SourceInput): ParsedSource {
   };
   sections.forEach((section, index) => {
     const projectId = `${sourceId}-${String(index + 1).padStart(2, '0')}`;
+    for (const n of section.notes) warn(n.line, n.code, n.message);
     parseSection(section, { file, projectId, manifest, hint, warn, out });
   });
 
+  out.projects = out.projects.map(redactRecord);
+  out.indicators = out.indicators.map(redactRecord);
+  out.budget_lines = out.budget_lines.map(redactRecord);
+  out.safeguards = out.safeguards.map(redactRecord);
   const first = out.projects[0] as ProjectRecord;
   out.form = mostCommon(out.projects.map((p) => p.form)) ?? first.form;
   out.year = mostCommon(out.projects.map((p) => p.year)) ?? first.year;
@@ -157,16 +165,25 @@ function parseSection(section: FormSection, ctx: SectionContext): void {
   const { file, projectId, manifest, warn, out } = ctx;
   const mainRows = section.main.rows;
   const funds = section.form === 'self_eval' ? readFundsTable(mainRows) : null;
-  const indicatorPart = section.template2020 ? (section.targets?.rows ?? []) : mainRows;
-  const headerAt = indicatorPart.findIndex((r) => isIndicatorHeaderRow(r.cells.map((c) => c.text)));
+  // The 2020 template has its indicator table in the 绩效目标 part; when that part's title was lost,
+  // the table follows the overview in the same part.
+  const indicatorPart = section.template2020 && section.targets ? section.targets.rows : mainRows;
+  const headerAt = findIndicatorStart(indicatorPart, { template2020: section.template2020 });
   const headerRows = (
-    section.template2020 ? mainRows : headerAt >= 0 ? mainRows.slice(0, headerAt) : mainRows
+    indicatorPart === mainRows && headerAt >= 0 ? mainRows.slice(0, headerAt) : mainRows
   ).filter((r) => !funds?.lines.has(r.line));
+  if (section.template2020 && !section.targets && headerAt >= 0)
+    warn(
+      (indicatorPart[headerAt] as Row).line,
+      'missing-part-title',
+      '2020 年表缺少“绩效目标”分表的标题，指标表从项目总体情况之后读取'
+    );
   const { entries } = collectFields(headerRows);
   splitSideBySideTexts(entries);
 
   const field = (key: FieldKey) => lastNonEmpty(entries, key);
-  const nameEntry = field('name');
+  // A project's name is the first one its form gives (a later 项目名称 is a column title).
+  const nameEntry = entries.find((e) => e.key === 'name' && e.pieces.length) ?? field('name');
   const name = nameEntry ? fieldText(nameEntry.pieces) : null;
   if (!name) throw new IngestError(file, nameEntry?.line ?? section.startLine, '项目名称为空');
 
@@ -284,33 +301,44 @@ function parseSection(section: FormSection, ctx: SectionContext): void {
   const template2020 = section.template2020;
   if (template2020 && section.targets) checkPartName(section.targets.rows, name, warn);
   if (template2020 && section.safeguards) checkPartName(section.safeguards.rows, name, warn);
-  let regionRows: Row[] = [];
-  let budgetRows: Row[] = [];
-  if (headerAt >= 0) {
-    const after = indicatorPart.slice(headerAt + 1);
-    const budgetAt = after.findIndex(isBudgetHeaderRow);
-    regionRows = budgetAt >= 0 ? after.slice(0, budgetAt) : after;
-    budgetRows = budgetAt >= 0 ? after.slice(budgetAt) : [];
-  } else {
+  const segments = headerAt >= 0 ? indicatorSegments(indicatorPart.slice(headerAt)) : [];
+  if (headerAt >= 0 && !isIndicatorHeaderRow((indicatorPart[headerAt] as Row).cells.map((c) => c.text)))
+    warn(
+      (indicatorPart[headerAt] as Row).line,
+      'no-indicator-header',
+      `项目“${name}”的绩效指标表缺少表头（一级指标 / 二级指标 / 三级指标），从第一个指标标题读起`
+    );
+  if (headerAt < 0) {
     warn(
       section.startLine,
       'no-indicator-table',
       `项目“${name}”未找到绩效指标表（一级指标 / 二级指标 / 三级指标）`
     );
     const budgetAt = indicatorPart.findIndex(isBudgetHeaderRow);
-    if (template2020 && budgetAt >= 0) budgetRows = indicatorPart.slice(budgetAt);
+    if (template2020 && budgetAt >= 0) segments.push({ region: [], budget: indicatorPart.slice(budgetAt) });
   }
   const opts = { form: section.form, template2020, hasBasisColumn: template2020 };
-  const tableRows = regionRows.filter((r) => r.kind === 'table').length;
-  const textRows = regionRows.filter((r) => r.kind === 'text').length;
-  const table =
-    tableRows >= textRows ? readIndicatorTable(regionRows, opts) : readIndicatorText(regionRows, opts);
-  addWarnings(table.warnings, warn);
-  if (table.total) {
-    project.total_score = numberOrWarn(table.total.score, table.total.line, '总分', warn);
-  } else if (section.form === 'self_eval')
-    warn(section.startLine, 'no-total-score', `项目“${name}”未找到总分`);
-  table.drafts.forEach((d, i) => out.indicators.push(toIndicator(d, projectId, i + 1, warn)));
+  const drafts: IndicatorDraft[] = [];
+  let total: { score: string | null; line: number } | null = null;
+  for (const seg of segments) {
+    const tableRows = seg.region.filter((r) => r.kind === 'table').length;
+    const textRows = seg.region.filter((r) => r.kind === 'text').length;
+    const table =
+      tableRows >= textRows ? readIndicatorTable(seg.region, opts) : readIndicatorText(seg.region, opts);
+    addWarnings(table.warnings, warn);
+    drafts.push(...table.drafts);
+    total ??= table.total;
+  }
+  if (segments.filter((seg) => seg.region.some((r) => r.kind !== 'blank')).length > 1)
+    warn(
+      section.startLine,
+      'repeated-table',
+      `项目“${name}”的绩效指标表出现 ${segments.length} 次（重复的页面），均已读取`
+    );
+  if (total) project.total_score = numberOrWarn(total.score, total.line, '总分', warn);
+  else if (section.form === 'self_eval') warn(section.startLine, 'no-total-score', `项目“${name}”未找到总分`);
+  drafts.forEach((d, i) => out.indicators.push(toIndicator(d, projectId, i + 1, warn)));
+  const budgetRows = segments.flatMap((seg) => seg.budget);
 
   if (template2020) {
     const budget = readBudgetLines(budgetRows, name);
@@ -533,4 +561,71 @@ function mostCommon<T>(values: readonly T[]): T | undefined {
       n = c;
     }
   return best;
+}
+
+/**
+ * Where the indicator table starts: its header row (一级指标 / 二级指标 / 三级指标), or, when an
+ * export lost the header, the first row naming a level-1 heading.
+ */
+function findIndicatorStart(rows: readonly Row[], vocab: VocabularyOptions): number {
+  const header = rows.findIndex((r) => isIndicatorHeaderRow(r.cells.map((c) => c.text)));
+  if (header >= 0) return header;
+  const budget = rows.findIndex(isBudgetHeaderRow);
+  const limit = budget >= 0 ? budget : rows.length;
+  for (let i = 0; i < limit; i++) {
+    const row = rows[i] as Row;
+    if (row.cells.some((c) => recogniseHeading(c.text, vocab)?.level === 1)) return i;
+  }
+  return -1;
+}
+
+/** A part that belongs to no project: say so, naming the indicators it holds. */
+function warnOrphan(part: Part, warn: SectionContext['warn']): void {
+  const rows = part.rows.filter((r) => r.kind !== 'blank' && r.kind !== 'separator');
+  if (rows.length === 0) return;
+  const template2020 = part.kind === 'targets2020';
+  const start = findIndicatorStart(part.rows, { template2020 });
+  const opts = { form: 'target' as const, template2020, hasBasisColumn: template2020 };
+  const region = start >= 0 ? part.rows.slice(start) : [];
+  const table = region.some((r) => r.kind === 'table')
+    ? readIndicatorTable(region, opts)
+    : readIndicatorText(region, opts);
+  const names = table.drafts.map((d) => d.name);
+  const where = `第 ${part.titleLine}–${rows[rows.length - 1]?.line ?? part.titleLine} 行`;
+  const what =
+    part.kind === 'untitled'
+      ? '不在任何可识别的表格之下，也没有项目名称'
+      : '是 2020 年表的分表（绩效目标或制度保障），前面没有对应的项目总体情况表';
+  warn(
+    part.titleLine,
+    'orphan-part',
+    `${where}${what}，未读取${names.length ? `；其中的指标：${names.join('、')}` : ''}`
+  );
+}
+
+/**
+ * The indicator table and what follows it (the 2020 itemised budget), once per header: a page an
+ * export repeated gives a second table, read like the first rather than lost after a total.
+ */
+function indicatorSegments(rows: readonly Row[]): { region: Row[]; budget: Row[] }[] {
+  const out: { region: Row[]; budget: Row[] }[] = [];
+  let rest = [...rows];
+  const isHeader = (r: Row) => isIndicatorHeaderRow(r.cells.map((c) => c.text));
+  // One header may take several rows (one cell per line): all of them belong to it.
+  const isHeaderPart = (r: Row) =>
+    r.kind === 'blank' || isHeader(r) || (r.cells.length > 0 && r.cells.every((c) => isTableLabel(c.text)));
+  while (rest.length) {
+    let start = 0;
+    if (isHeader(rest[0] as Row)) while (start < rest.length && isHeaderPart(rest[start] as Row)) start++;
+    const after = rest.slice(start);
+    const next = after.findIndex(isHeader);
+    const chunk = next >= 0 ? after.slice(0, next) : after;
+    rest = next >= 0 ? after.slice(next) : [];
+    const budgetAt = chunk.findIndex(isBudgetHeaderRow);
+    out.push({
+      region: budgetAt >= 0 ? chunk.slice(0, budgetAt) : chunk,
+      budget: budgetAt >= 0 ? chunk.slice(budgetAt) : []
+    });
+  }
+  return out;
 }

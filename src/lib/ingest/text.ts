@@ -36,9 +36,28 @@ export function normalizeSourceText(raw: string): string {
   // eslint-disable-next-line no-control-regex
   text = text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, ' ');
   text = text.replace(CHECKBOX_TAG, (tag) => (/\bchecked\b/i.test(tag) ? CHECKED_MARK : UNCHECKED_MARK));
+  // A tag at the start or end of a line goes without a trace (PDF text reads a trailing space as
+  // the end of a cell); between words it leaves a space.
+  text = text.replace(new RegExp(`^([ \\t]*)(?:${FORMATTING_TAG.source})+`, 'gim'), '$1');
+  text = text.replace(new RegExp(`(?:${FORMATTING_TAG.source})+(?=[ \\t]*$)`, 'gim'), '');
   text = text.replace(FORMATTING_TAG, ' ');
   text = text.replace(/&(?:nbsp|amp|lt|gt|quot|apos|#39);/g, (e) => ENTITIES[e] ?? e);
-  return text;
+  return foldNumbers(text);
+}
+
+const FULL_WIDTH_NUMBER_CHARS = /[\uFF10-\uFF19\uFF1C-\uFF1E\uFF05\uFF0B\uFF0D]/g;
+
+/**
+ * Full-width digits, comparison signs, `％`, `＋` and `－` become ASCII, as do a full-width point
+ * or comma between digits (`１２．５` → `12.5`); a space an export put after a thousands comma
+ * goes (`60, 000` → `60,000`). Chinese text is otherwise left as it is.
+ */
+export function foldNumbers(text: string): string {
+  return text
+    .replace(FULL_WIDTH_NUMBER_CHARS, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+    .replace(/(?<=\d)．(?=\d)/g, '.')
+    .replace(/(?<=\d)，(?=\d{3}(?!\d))/g, ',')
+    .replace(/(?<=\d),[ \t]+(?=\d{3}(?!\d))/g, ',');
 }
 
 /** Folds full-width ASCII (Ｕ+FF01–FF5E) and the ideographic space to half-width. */

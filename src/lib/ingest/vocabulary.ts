@@ -315,3 +315,8 @@ export function looksLikeBasis(text: string): boolean {
 
 /** Row labels of the 2020 safeguard table. */
 export const SAFEGUARD_KINDS = ['项目管理制度', '预算管理制度', '财务管理制度'] as const;
+
+/** Labels that introduce personal data (contact persons, phone numbers). */
+export function personalLabels(): string[] {
+  return [...FIELD_LABELS.personal];
+}

@@ -13,7 +13,7 @@ describe('normalizeSourceText', () => {
     const text = normalizeSourceText(
       '一次性项目 <input type="checkbox"/> 经常性项目 <input checked="" type="checkbox"/>\t<p>财务管理制度</p>'
     );
-    expect(text).toBe('一次性项目 ☐ 经常性项目 ☑\t 财务管理制度 ');
+    expect(text).toBe('一次性项目 ☐ 经常性项目 ☑\t 财务管理制度');
   });
 
   it('keeps tags that are data, such as a project named <img src=x onerror=alert(1)>', () => {
@@ -66,5 +66,17 @@ describe('decodeSource', () => {
     expect(() =>
       decodeSource(new Uint8Array([0x41, 0x0a, 0x42, 0xff, 0xff, 0x80, 0x0a]), 'bad.txt')
     ).toThrowError(/^bad\.txt:2: 编码无法识别/);
+  });
+});
+
+describe('personal data', () => {
+  it('is masked wherever a label introduces it, and mobile numbers everywhere', async () => {
+    const { redactPersonal } = await import('../../../src/lib/ingest/personal');
+    expect(redactPersonal('填报单位负责人：张志权')).toBe('填报单位负责人：***');
+    expect(redactPersonal('联系人： 瞿文佳，联系电话：54135092')).toBe('联系人：***，联系电话：***');
+    expect(redactPersonal('项目负责人：刘国荣 其他')).toBe('项目负责人：*** 其他');
+    expect(redactPersonal('医保经办人满意率')).toBe('医保经办人满意率');
+    expect(redactPersonal('请致电15618532550咨询')).toBe('请致电***咨询');
+    expect(redactPersonal('年度资金 11143200.00 元')).toBe('年度资金 11143200.00 元');
   });
 });

@@ -4,14 +4,13 @@ import { toCsv } from '$lib/csv';
 import { plainColumns } from '$lib/queries/columns';
 import { runQuery } from '$lib/server/duckdb';
 import { TABLES, TABLE_NAMES, type TableName } from '$lib/schema/tables';
+import type { EntryGenerator, RequestHandler } from './$types';
 
 export const prerender = true;
 
-export function entries() {
-  return TABLE_NAMES.map((t) => ({ file: `${t}.csv` }));
-}
+export const entries: EntryGenerator = () => TABLE_NAMES.map((t) => ({ file: `${t}.csv` }));
 
-export async function GET({ params }) {
+export const GET: RequestHandler = async ({ params }) => {
   const table = params.file.replace(/\.csv$/, '') as TableName;
   if (!TABLE_NAMES.includes(table) || !params.file.endsWith('.csv')) error(404, '没有这个文件');
   const spec = TABLES[table];
@@ -22,4 +21,4 @@ export async function GET({ params }) {
   });
   const columns = spec.columns.map((c) => ({ key: c.name, label: c.name }));
   return new Response(toCsv(columns, rows), { headers: { 'content-type': 'text/csv; charset=utf-8' } });
-}
+};

@@ -4,14 +4,15 @@ import { buildProjectIdsQuery } from '$lib/queries/project';
 import { runQuery } from '$lib/server/duckdb';
 import { prerenderCharts, prerenderViews } from '$lib/server/prerender';
 import { projectCharts, projectQueries } from '$lib/views/project';
+import type { EntryGenerator, PageServerLoad } from './$types';
 
-export async function entries() {
+export const entries: EntryGenerator = async () => {
   const rows = await runQuery(buildProjectIdsQuery());
   return rows.map((r) => ({ id: String(r.project_id) }));
-}
+};
 
-export async function load({ params }) {
+export const load: PageServerLoad = async ({ params }) => {
   const views = await prerenderViews(projectQueries(params.id));
   if (views.project.length === 0) error(404, `没有编号为 ${params.id} 的项目`);
   return { views, svgs: prerenderCharts(projectCharts(views)) };
-}
+};

@@ -1,0 +1,24 @@
+/**
+ * No personal data is published: contact persons and phone numbers in the sources are dropped by
+ * the header reader, and as a safety net any text that reaches a record or a warning has the value
+ * after a personal label and a colon (联系人：…, 联系电话：…) and any mobile number replaced by ***.
+ */
+import { personalLabels } from './vocabulary';
+
+const LABELS = personalLabels()
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+const LABELLED = new RegExp(`(${LABELS})\\s*[:：]\\s*[^\\s，,；;。|\\t]+`, 'g');
+const MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
+
+/** The text with personal values masked. */
+export function redactPersonal(text: string): string {
+  return text.replace(LABELLED, '$1：***').replace(MOBILE, '***');
+}
+
+/** Every string field of a record, redacted. */
+export function redactRecord<T extends object>(record: T): T {
+  const out = { ...record } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(out)) if (typeof v === 'string') out[k] = redactPersonal(v);
+  return out as T;
+}
