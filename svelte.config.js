@@ -12,7 +12,25 @@ const config = {
   kit: {
     adapter: adapter({ pages: out, assets: out, fallback: undefined, strict: true }),
     paths: { base, relative: true },
-    prerender: { handleHttpError: 'fail', handleMissingId: 'fail' }
+    prerender: { handleHttpError: 'fail', handleMissingId: 'fail' },
+    // Written into every page as a <meta> tag. Everything comes from the site itself; DuckDB needs
+    // 'wasm-unsafe-eval' to compile its WebAssembly (not 'unsafe-eval'); ECharts sets style
+    // attributes, hence 'unsafe-inline' for styles only; CSV downloads are blob: URLs.
+    csp: {
+      mode: 'hash',
+      directives: {
+        'default-src': ['self'],
+        'script-src': ['self', 'wasm-unsafe-eval'],
+        'worker-src': ['self'],
+        'connect-src': ['self'],
+        'style-src': ['self', 'unsafe-inline'],
+        'img-src': ['self', 'data:', 'blob:'],
+        'font-src': ['self'],
+        'object-src': ['none'],
+        'base-uri': ['self'],
+        'form-action': ['self']
+      }
+    }
   }
 };
 

@@ -11,8 +11,8 @@ import {
   Int64,
   Table,
   Utf8,
-  vectorFromArray,
-  type DataType,
+  makeData,
+  makeVector,
   type Vector
 } from 'apache-arrow';
 import { decompress } from 'fzstd';
@@ -20,35 +20,104 @@ import { parquetMetadata, parquetRead, type FileMetaData } from 'hyparquet';
 import { moneyToFen } from '../ingest/values';
 import { TABLES, type ColumnSpec, type ColumnType, type TableName } from '../schema/tables';
 
-/** Arrow type a contract column is carried in before DuckDB casts it. */
-function arrowType(type: ColumnType): DataType {
+/**
+ * A validity bitmap (bit set = value present) for the values, or undefined when none is null.
+ * Built by hand: Arrow's builders compile code with `new Function`, which the site's CSP refuses.
+ */
+function validity(values: readonly unknown[]): { bitmap: Uint8Array | undefined; nullCount: number } {
+  let nullCount = 0;
+  const bitmap = new Uint8Array(Math.ceil(values.length / 8));
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) nullCount++;
+    else bitmap[i >> 3] = (bitmap[i >> 3] as number) | (1 << (i & 7));
+  }
+  return { bitmap: nullCount ? bitmap : undefined, nullCount };
+}
+
+function utf8Vector(values: readonly unknown[]): Vector {
+  const encoder = new TextEncoder();
+  const offsets = new Int32Array(values.length + 1);
+  let buffer = new Uint8Array(Math.max(64, values.length * 8));
+  let used = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== null && v !== undefined) {
+      const text = String(v);
+      // Worst case 3 bytes per UTF-16 unit.
+      if (used + text.length * 3 > buffer.length) {
+        const bigger = new Uint8Array(Math.max(buffer.length * 2, used + text.length * 3));
+        bigger.set(buffer.subarray(0, used));
+        buffer = bigger;
+      }
+      used += encoder.encodeInto(text, buffer.subarray(used)).written;
+    }
+    offsets[i + 1] = used;
+  }
+  const { bitmap, nullCount } = validity(values);
+  return makeVector(
+    makeData({
+      type: new Utf8(),
+      length: values.length,
+      nullCount,
+      nullBitmap: bitmap,
+      valueOffsets: offsets,
+      data: buffer.slice(0, used)
+    })
+  );
+}
+
+function boolVector(values: readonly unknown[]): Vector {
+  const bits = new Uint8Array(Math.ceil(values.length / 8));
+  values.forEach((v, i) => {
+    if (v === true) bits[i >> 3] = (bits[i >> 3] as number) | (1 << (i & 7));
+  });
+  const { bitmap, nullCount } = validity(values);
+  return makeVector(
+    makeData({ type: new Bool(), length: values.length, nullCount, nullBitmap: bitmap, data: bits })
+  );
+}
+
+function numberVector<T extends Int16 | Int32 | Float64 | Int64>(
+  type: T,
+  values: readonly unknown[],
+  array: Int16Array | Int32Array | Float64Array | BigInt64Array
+): Vector {
+  values.forEach((v, i) => {
+    if (v === null || v === undefined) return;
+    if (array instanceof BigInt64Array) array[i] = typeof v === 'bigint' ? v : BigInt(v as number);
+    else array[i] = Number(v);
+  });
+  const { bitmap, nullCount } = validity(values);
+  return makeVector(
+    makeData({ type, length: values.length, nullCount, nullBitmap: bitmap, data: array } as never)
+  );
+}
+
+/** A column's values as an Arrow vector of the type it is carried in before DuckDB casts it. */
+function toVector(type: ColumnType, values: readonly unknown[]): Vector {
+  const n = values.length;
   switch (type) {
     case 'VARCHAR':
-      return new Utf8();
+      return utf8Vector(values);
     case 'INTEGER':
     case 'DATE':
-      return new Int32();
+      return numberVector(new Int32(), values, new Int32Array(n));
     case 'SMALLINT':
-      return new Int16();
+      return numberVector(new Int16(), values, new Int16Array(n));
     case 'DOUBLE':
-      return new Float64();
+      return numberVector(new Float64(), values, new Float64Array(n));
     case 'BOOLEAN':
-      return new Bool();
+      return boolVector(values);
     case 'DECIMAL(18,2)':
-      return new Int64();
+      return numberVector(new Int64(), values, new BigInt64Array(n));
   }
 }
 
 /** A table's columns as Arrow vectors, from plain column arrays. */
 export function columnsToArrow(table: TableName, columns: Record<string, readonly unknown[]>): Table {
   const vectors: Record<string, Vector> = {};
-  for (const col of TABLES[table].columns) {
-    const values = columns[col.name] ?? [];
-    vectors[col.name] = vectorFromArray(
-      values.map((v) => (v === undefined ? null : v)) as unknown[],
-      arrowType(col.type)
-    );
-  }
+  for (const col of TABLES[table].columns) vectors[col.name] = toVector(col.type, columns[col.name] ?? []);
   return new Table(vectors);
 }
 
