@@ -40,7 +40,9 @@ export default ts.config(
       'node_modules/',
       'static/data/',
       'test-results/',
-      'bench/work/'
+      'bench/work/',
+      '.e2e/',
+      '.scratch/'
     ]
   }
 );

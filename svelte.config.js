@@ -5,11 +5,14 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const base = process.env.BASE_PATH ?? '';
 /** Where the built site goes (tests build variants side by side). */
 const out = process.env.BUILD_DIR ?? 'build';
+/** The static files published with the site, the data among them (tests use other data). */
+const assets = process.env.STATIC_DIR ?? 'static';
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
   preprocess: vitePreprocess(),
   kit: {
+    files: { assets },
     adapter: adapter({ pages: out, assets: out, fallback: undefined, strict: true }),
     paths: { base, relative: true },
     prerender: { handleHttpError: 'fail', handleMissingId: 'fail' },

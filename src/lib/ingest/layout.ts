@@ -51,7 +51,12 @@ export function readRow(raw: string, lineNo: number): Row {
   if (!text) return { line: lineNo, kind: 'blank', cells: [], text, trailingSpace: false };
   if (text.startsWith('|') && text.indexOf('|', 1) > 0) {
     if (MD_SEPARATOR.test(text)) return { line: lineNo, kind: 'separator', cells: [], text, trailingSpace };
-    const parts = text.replace(/^\|/, '').replace(/\|$/, '').split('|');
+    // A pipe escaped as \| is part of the cell, not a column break.
+    const parts = text
+      .replace(/^\|/, '')
+      .replace(/(?<!\\)\|$/, '')
+      .split(/(?<!\\)\|/)
+      .map((p) => p.replace(/\\\|/g, '|'));
     return { line: lineNo, kind: 'table', cells: toCells(parts, lineNo), text, trailingSpace };
   }
   if (raw.includes('\t')) {

@@ -12,6 +12,9 @@ export type Row = Record<string, unknown>;
 
 const connections = new Map<string, Promise<DuckDBConnection>>();
 
+/** The Parquet folder the site is built from (`DATA_DIR`, default static/data). */
+export const DATA_DIR = process.env.DATA_DIR ?? 'static/data';
+
 async function open(dir: string): Promise<DuckDBConnection> {
   const instance = await DuckDBInstance.create(':memory:');
   const con = await instance.connect();
@@ -23,7 +26,7 @@ async function open(dir: string): Promise<DuckDBConnection> {
 }
 
 /** A connection with the contract's tables as views over the Parquet files of `dir`. */
-export function connectionFor(dir = 'static/data'): Promise<DuckDBConnection> {
+export function connectionFor(dir = DATA_DIR): Promise<DuckDBConnection> {
   const key = path.resolve(dir);
   let con = connections.get(key);
   if (!con) {
@@ -34,7 +37,7 @@ export function connectionFor(dir = 'static/data'): Promise<DuckDBConnection> {
 }
 
 /** Runs a built query with its parameters. */
-export async function runQuery(q: Query, dir = 'static/data'): Promise<Row[]> {
+export async function runQuery(q: Query, dir = DATA_DIR): Promise<Row[]> {
   const con = await connectionFor(dir);
   const reader = await con.runAndReadAll(q.sql, q.params);
   return reader.getRowObjectsJS() as Row[];
@@ -43,7 +46,7 @@ export async function runQuery(q: Query, dir = 'static/data'): Promise<Row[]> {
 /** Runs several named queries. */
 export async function runQueries<K extends string>(
   queries: Record<K, Query>,
-  dir = 'static/data'
+  dir = DATA_DIR
 ): Promise<Record<K, Row[]>> {
   const entries = await Promise.all(
     Object.entries(queries).map(async ([k, q]) => [k, await runQuery(q as Query, dir)] as const)

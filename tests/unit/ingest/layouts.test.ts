@@ -105,3 +105,16 @@ describe('layouts the seeds do not show', () => {
     expect(got.indicators).toHaveLength(8);
   });
 });
+
+describe('markdown cells', () => {
+  it('keep a pipe escaped as \\| inside the cell', async () => {
+    const { readRow } = await import('../../../src/lib/ingest/layout');
+    expect(readRow('| 项目名称 | A\\|B 项目 | 主管部门 | 区卫健委 |', 7).cells.map((c) => c.text)).toEqual([
+      '项目名称',
+      'A|B 项目',
+      '主管部门',
+      '区卫健委'
+    ]);
+    expect(readRow('| 末格 | x\\|', 8).cells.map((c) => c.text)).toEqual(['末格', 'x|']);
+  });
+});
