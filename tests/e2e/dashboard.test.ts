@@ -234,4 +234,19 @@ describe('when WebAssembly cannot start', () => {
     await screenshot(w.page, 'wasm-blocked');
     await w.context.close();
   });
+
+  it('or when the browser has no WebAssembly at all', async () => {
+    const w = await watchedPage(browser, site);
+    await w.page.addInitScript(() => {
+      // As in browsers where WebAssembly is switched off by policy.
+      delete (globalThis as { WebAssembly?: unknown }).WebAssembly;
+    });
+    await w.page.goto(new URL('execution/', site).href, { waitUntil: 'load' });
+    await w.page.getByRole('checkbox', { name: '宝山区' }).check();
+    const alert = w.page.getByRole('alert').first();
+    await expect.poll(() => alert.innerText()).toContain('本浏览器不能运行 WebAssembly');
+    expect(await alert.innerText()).toContain('预先生成的图表与表格仍可查看');
+    expect(await w.page.locator('main svg').count()).toBeGreaterThan(0);
+    await w.context.close();
+  });
 });
