@@ -75,6 +75,7 @@ function readTextCells(row: Row): Cell[] {
 }
 
 const MAX_LABEL_TOKENS = 6;
+const AMOUNT_TOKEN = /^\d[\d,]*(?:\.\d+)?$/;
 
 /** Finds a label made of one token, or of several short tokens (`年度`/`总体`/`目标`). */
 function matchLabelAt(
@@ -87,7 +88,8 @@ function matchLabelAt(
   let best: { match: LabelMatch; used: number; rest: string | null } | null = single
     ? { match: single, used: 1, rest: null }
     : null;
-  if (!first.table) {
+  // A label may be split over tokens, but never starts with an amount (`3827430` `1.` `上级…`).
+  if (!first.table && !AMOUNT_TOKEN.test(first.text.trim())) {
     let joined = first.text;
     for (let k = 2; k <= MAX_LABEL_TOKENS && i + k - 1 < tokens.length; k++) {
       const next = tokens[i + k - 1];

@@ -16,6 +16,7 @@ import {
   isCostLevel2,
   isTableLabel,
   looksLikeBasis,
+  looksLikeActualValue,
   looksLikeTargetValue,
   recogniseHeading,
   recogniseLabel,
@@ -493,6 +494,23 @@ function mergeHeadingFragments(lines: TextLine[], opts: VocabularyOptions): Text
 function mergeValueCells(lines: TextLine[], opts: VocabularyOptions): TextLine[] {
   const single = (l: TextLine | undefined) =>
     l !== undefined && l.tokens.length === 1 && !recogniseHeading(l.tokens[0] as string, opts);
+  /** Four lines from k, one cell each, that read as target, actual, weight and score. */
+  const valuesAt = (k: number): boolean => {
+    const run = lines.slice(k, k + 4);
+    if (run.length < 4 || !run.every(single)) return false;
+    const [target, actual, weight, score] = run.map((l) => l.tokens[0] as string) as [
+      string,
+      string,
+      string,
+      string
+    ];
+    return (
+      WEIGHT.test(weight) &&
+      WEIGHT.test(score) &&
+      looksLikeTargetValue(target) &&
+      looksLikeActualValue(actual)
+    );
+  };
   const out: TextLine[] = [];
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i] as TextLine;
@@ -506,20 +524,13 @@ function mergeValueCells(lines: TextLine[], opts: VocabularyOptions): TextLine[]
       out.push({ line: l.line, tokens: ['总分', ...nums], trailing: false });
       continue;
     }
-    const run = lines.slice(i, i + 4);
-    if (run.length === 4 && run.every(single)) {
-      const cells = run.map((l) => l.tokens[0] as string);
-      const [target, actual, weight, score] = cells as [string, string, string, string];
-      if (
-        WEIGHT.test(weight) &&
-        WEIGHT.test(score) &&
-        looksLikeTargetValue(target) &&
-        looksLikeTargetValue(actual)
-      ) {
-        out.push({ line: run[0]?.line ?? 0, tokens: cells, trailing: false });
-        i += 3;
-        continue;
-      }
+    // A name can read like a target (`有效投诉`): when the run one line later also fits and
+    // ends on the number that this run leaves next, this line is the name and that run the values.
+    if (valuesAt(i) && !(valuesAt(i + 1) && WEIGHT.test(lines[i + 4]?.tokens[0] ?? ''))) {
+      const run = lines.slice(i, i + 4);
+      out.push({ line: run[0]?.line ?? 0, tokens: run.map((l) => l.tokens[0] as string), trailing: false });
+      i += 3;
+      continue;
     }
     out.push(lines[i] as TextLine);
   }
@@ -532,6 +543,8 @@ function splitHeadings(
 ): { headings: Heading[]; rest: string[] } {
   const headings: Heading[] = [];
   let i = 0;
+  // A row joined with spaces may begin with the table's own label (绩效目标, 绩效指标).
+  while (i < tokens.length - 1 && isTableLabel(tokens[i] as string)) i++;
   for (; i < tokens.length; i++) {
     const h = recogniseHeading(tokens[i] as string, opts);
     if (!h) break;
@@ -621,10 +634,28 @@ function readTargetText(lines: readonly TextLine[], opts: IndicatorTableOptions)
     // A row of cells joined with spaces ends with its value; a line that does not is one cell
     // (a name with a space in it).
     const last = plain[plain.length - 1] as string;
+    // 2020 template: a name and its basis (备注) with the target left empty.
+    // (A value and its basis after name lines is the end of that indicator, read with them.)
+    const nameAndBasis =
+      opts.hasBasisColumn &&
+      plain.length === 2 &&
+      looksLikeBasis(last) &&
+      !(group.length && looksLikeTargetValue(plain[0] as string));
     const endsWithValue =
+      nameAndBasis ||
       looksLikeTargetValue(last) ||
       (opts.hasBasisColumn && plain.length >= 3 && looksLikeBasis(last)) ||
       plain.length >= 3;
+    if (nameAndBasis) {
+      flushGroup();
+      add(plain[0] as string, [last], l.line);
+      continue;
+    }
+    if (opts.hasBasisColumn && plain.length === 2 && looksLikeBasis(last) && group.length) {
+      group.push({ text: plain[0] as string, line: l.line }, { text: last, line: l.line });
+      flushGroup();
+      continue;
+    }
     if (plain.length >= 2 && endsWithValue) {
       flushGroup();
       const values = [plain[plain.length - 1] as string];
@@ -673,6 +704,15 @@ function readSelfEvalText(lines: readonly TextLine[], opts: IndicatorTableOption
   };
   const appendDeviation = (d: IndicatorDraft, parts: readonly PendingText[]) => {
     if (!parts.length) return;
+    // Two lines that are bare numbers read like a weight and a score: an indicator row may be
+    // hidden in this text. It is kept as the reason, but never silently.
+    const numbers = parts.filter((p) => WEIGHT.test(p.text));
+    if (numbers.length >= 2)
+      warnings.push({
+        line: (numbers[0] as PendingText).line,
+        code: 'values-in-reason',
+        message: `第 ${parts[0]?.line} 行起并入“${d.name}”偏差原因的文字中有分值样的数字，可能含有未识别的指标，请核对原文`
+      });
     const text = joinWrapped([d.deviation ?? '', ...parts.map((p) => p.text)]);
     d.deviation = tidyText(text) || null;
   };
@@ -749,10 +789,15 @@ function readSelfEvalText(lines: readonly TextLine[], opts: IndicatorTableOption
 
 /**
  * The deviation column's width in a PDF self-evaluation: the widest first line of a deviation
- * (a line right after the values of a missed indicator). Null when no deviation is seen.
+ * (a line right after the values of a missed indicator). Lines followed by more text are
+ * preferred: a single line before the next values is as likely the next indicator's name (a
+ * miss without a reason). Null when no deviation is seen.
  */
 function estimateDeviationWidth(lines: readonly TextLine[], opts: VocabularyOptions): number | null {
+  const isValues = (l: TextLine | undefined) =>
+    l !== undefined && findScorePair(mergeUnitTokens(splitHeadings(l.tokens, opts).rest)) !== null;
   let widest: number | null = null;
+  let widestWrapped: number | null = null;
   for (let k = 0; k + 1 < lines.length; k++) {
     const plain = mergeUnitTokens(splitHeadings((lines[k] as TextLine).tokens, opts).rest);
     const at = findScorePair(plain);
@@ -760,13 +805,14 @@ function estimateDeviationWidth(lines: readonly TextLine[], opts: VocabularyOpti
     const missed = Number(plain[at + 1]) < Number(plain[at]);
     if (!missed || plain.length > at + 2) continue;
     const next = lines[k + 1] as TextLine;
-    if (recogniseHeading(next.tokens[0] as string, opts)) continue;
-    const nextPlain = mergeUnitTokens(next.tokens);
-    if (findScorePair(nextPlain) !== null) continue;
-    const width = displayWidth(nextPlain.join(''));
-    widest = widest === null ? width : Math.max(widest, width);
+    if (recogniseHeading(next.tokens[0] as string, opts) || isValues(next)) continue;
+    const width = displayWidth(mergeUnitTokens(next.tokens).join(''));
+    widest = Math.max(widest ?? 0, width);
+    const after = lines[k + 2];
+    if (after && !isValues(after) && !recogniseHeading(after.tokens[0] as string, opts))
+      widestWrapped = Math.max(widestWrapped ?? 0, width);
   }
-  return widest;
+  return widestWrapped ?? widest;
 }
 
 /**

@@ -10,9 +10,12 @@ const LABELS = personalLabels()
   .join('|');
 const LABELLED = new RegExp(`(${LABELS})\\s*[:：]\\s*[^\\s，,；;。|\\t]+`, 'g');
 const MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
+const MAYBE_PERSONAL = /[:：]|\d{11}/;
 
 /** The text with personal values masked. */
 export function redactPersonal(text: string): string {
+  // Neither a label with its colon nor an 11-digit number: nothing to mask (the common case).
+  if (!MAYBE_PERSONAL.test(text)) return text;
   return text.replace(LABELLED, '$1：***').replace(MOBILE, '***');
 }
 

@@ -45,8 +45,16 @@ export interface FormSection {
 
 const YEAR_NOTE = /[(（]\s*(\d{4})\s*年度?\s*[)）]/;
 
+const ROW_KEYS = new WeakMap<Row, string>();
+
+/** The row's text without spaces, half-width; computed once per row (several tests ask for it). */
 function rowKey(row: Row): string {
-  return compact(foldFullWidth(row.cells.map((c) => c.text).join('')));
+  let key = ROW_KEYS.get(row);
+  if (key === undefined) {
+    key = compact(foldFullWidth(row.cells.map((c) => c.text).join('')));
+    ROW_KEYS.set(row, key);
+  }
+  return key;
 }
 
 function kindOfTitle(t: string): PartKind {

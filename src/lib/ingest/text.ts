@@ -61,7 +61,11 @@ export function foldNumbers(text: string): string {
 }
 
 /** Folds full-width ASCII (Ｕ+FF01–FF5E) and the ideographic space to half-width. */
+const HAS_FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/;
+
 export function foldFullWidth(s: string): string {
+  // Most text has none: skip the two replacements (this runs for every cell of every document).
+  if (!HAS_FULL_WIDTH.test(s)) return s;
   return s
     .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
     .replace(/\u3000/g, ' ');
@@ -92,8 +96,10 @@ export function tidyText(s: string): string {
 }
 
 /** Removes all whitespace: the form used to compare labels and headings (`成本 指标` = `成本指标`). */
+const HAS_SPACE = /\s/;
+
 export function compact(s: string): string {
-  return s.replace(/\s+/g, '');
+  return HAS_SPACE.test(s) ? s.replace(/\s+/g, '') : s;
 }
 
 /**

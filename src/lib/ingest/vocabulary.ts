@@ -73,9 +73,18 @@ export interface VocabularyOptions {
   template2020: boolean;
 }
 
+const HEADING_KEYS = new Map<string, string>();
+
 /** The key under which headings and labels are compared: no whitespace, half-width. */
 export function headingKey(text: string): string {
-  return compact(foldFullWidth(text));
+  let key = HEADING_KEYS.get(text);
+  if (key === undefined) {
+    // Forms repeat the same few hundred labels in every project: remember their keys.
+    if (HEADING_KEYS.size >= 50_000) HEADING_KEYS.clear();
+    key = compact(foldFullWidth(text));
+    HEADING_KEYS.set(text, key);
+  }
+  return key;
 }
 
 /**
@@ -151,7 +160,7 @@ const NAME_ENDING =
 const TARGET_WORDS =
   /^(?:是|否|是\/否|有|无|好|高|低|及时|准确|有效|完善|健全|规范|正常|合理|满意|达标|提升|提高|减少|降低|稳定|良好|全覆盖|明显|显著|合格|完成|按时|到位|公开|延续|保障|认可|合规|优化|全区|全市|精准无误|应保尽保|应补尽补|应收尽收)$/;
 const TARGET_ENDING =
-  /(?:提升|提高|改善|缓解|完善|健全|规范|到位|及时|准确|有效|正常|合理|明显|达标|增加|减少|降低|稳定|优化|认可|合规|保障|公开|延续|良好|无误|拓展|覆盖|推动|应用|加强|落实|实现|满意)$/;
+  /(?:提升|提高|改善|缓解|完善|健全|规范|到位|及时|准确|正确|有效|正常|合理|明显|达标|增加|减少|减轻|降低|稳定|优化|认可|合规|保障|公开|延续|良好|无误|拓展|覆盖|推动|应用|加强|落实|实现|满意|运行|完成)$/;
 
 /**
  * True when a cell reads like a target or an actual value rather than an indicator's name: a
@@ -164,6 +173,18 @@ export function looksLikeTargetValue(text: string): boolean {
   if (TARGET_WORDS.test(s)) return true;
   if (s.length > 12 || NAME_ENDING.test(s)) return false;
   return TARGET_ENDING.test(s) || /^(?:有所|逐步|稳步|持续|不断|进一步|基本|全面|明显|显著|有效)/.test(s);
+}
+
+/**
+ * True when a cell reads like what a self-evaluation reports as achieved: anything a target may
+ * be, or words of a shortfall (`未完全达到`, `部分完成`, `尚未实现`).
+ */
+export function looksLikeActualValue(text: string): boolean {
+  if (looksLikeTargetValue(text)) return true;
+  const s = headingKey(text);
+  return (
+    s.length <= 10 && !NAME_ENDING.test(s) && /^(?:未|部分|尚|暂|没有|不)|(?:完成|达到|达成|实现|达标)$/.test(s)
+  );
 }
 
 /** Header fields of a project form. */
@@ -265,12 +286,24 @@ export interface LabelMatch {
   unit: string | null;
 }
 
+const LABEL_MATCHES = new Map<string, LabelMatch | null>();
+
 /**
  * Recognises a header label: exact words after removing whitespace, an enumerator (`一、`,
  * `（一）`, `1.`), `其中：` and a trailing colon. A long label cut off by the export
  * (`项目相关资源投入和制度建`) is recognised by its beginning.
  */
 export function recogniseLabel(text: string): LabelMatch | null {
+  let match = LABEL_MATCHES.get(text);
+  if (match === undefined) {
+    if (LABEL_MATCHES.size >= 50_000) LABEL_MATCHES.clear();
+    match = matchLabel(text);
+    LABEL_MATCHES.set(text, match);
+  }
+  return match ? { ...match } : null;
+}
+
+function matchLabel(text: string): LabelMatch | null {
   let key = headingKey(text)
     .replace(ENUMERATOR, '')
     .replace(/^其中[:：]?/, '');
