@@ -183,7 +183,9 @@ export function looksLikeActualValue(text: string): boolean {
   if (looksLikeTargetValue(text)) return true;
   const s = headingKey(text);
   return (
-    s.length <= 10 && !NAME_ENDING.test(s) && /^(?:未|部分|尚|暂|没有|不)|(?:完成|达到|达成|实现|达标)$/.test(s)
+    s.length <= 10 &&
+    !NAME_ENDING.test(s) &&
+    /^(?:未|部分|尚|暂|没有|不)|(?:完成|达到|达成|实现|达标)$/.test(s)
   );
 }
 
