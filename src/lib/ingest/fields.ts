@@ -5,7 +5,13 @@
  */
 import type { Cell, Row } from './layout';
 import { joinWrapped, squeeze, tidyText } from './text';
-import { recogniseLabel, splitLabelValue, type FieldKey, type LabelMatch } from './vocabulary';
+import {
+  couldStartLabel,
+  recogniseLabel,
+  splitLabelValue,
+  type FieldKey,
+  type LabelMatch
+} from './vocabulary';
 
 /** One value piece: a table cell, or one line's worth of text in a PDF extraction. */
 export interface ValuePiece {
@@ -89,7 +95,7 @@ function matchLabelAt(
     ? { match: single, used: 1, rest: null }
     : null;
   // A label may be split over tokens, but never starts with an amount (`3827430` `1.` `上级…`).
-  if (!first.table && !AMOUNT_TOKEN.test(first.text.trim())) {
+  if (!first.table && !AMOUNT_TOKEN.test(first.text.trim()) && couldStartLabel(first.text)) {
     let joined = first.text;
     for (let k = 2; k <= MAX_LABEL_TOKENS && i + k - 1 < tokens.length; k++) {
       const next = tokens[i + k - 1];

@@ -15,6 +15,7 @@ import { parseMeasure } from './values';
 import {
   isCostLevel2,
   isTableLabel,
+  isTableLabelStart,
   looksLikeBasis,
   looksLikeActualValue,
   looksLikeTargetValue,
@@ -412,22 +413,35 @@ interface TextLine {
 function dropLabelFragments(lines: TextLine[]): TextLine[] {
   const flat: { li: number; ti: number; text: string }[] = [];
   lines.forEach((l, li) => l.tokens.forEach((text, ti) => flat.push({ li, ti, text })));
-  const drop = new Set<string>();
+  const drop = new Uint8Array(flat.length);
   for (let i = 0; i < flat.length; i++) {
-    for (let k = Math.min(6, flat.length - i); k >= 1; k--) {
-      const part = flat.slice(i, i + k);
-      if (k > 1 && part.some((p) => p.text.length > 8)) continue;
-      if (k === 1 && (lines[part[0]?.li ?? 0]?.tokens.length ?? 0) > 2) continue;
-      if (isTableLabel(part.map((p) => p.text).join(''))) {
-        part.forEach((p) => drop.add(`${p.li}:${p.ti}`));
+    const first = flat[i] as (typeof flat)[number];
+    // Only the beginning of a column title can start one (most cells are passed over here).
+    if (!isTableLabelStart(first.text)) continue;
+    // Up to six short fragments joined, while they still spell the beginning of a title; the
+    // longest title they spell wins.
+    const joined = [first.text];
+    for (let k = 2; k <= 6 && i + k - 1 < flat.length; k++) {
+      const piece = (flat[i + k - 1] as (typeof flat)[number]).text;
+      if (piece.length > 8 || first.text.length > 8) break;
+      const next = joined[joined.length - 1] + piece;
+      if (!isTableLabelStart(next)) break;
+      joined.push(next);
+    }
+    for (let k = joined.length; k >= 1; k--) {
+      if (k === 1 && (lines[first.li]?.tokens.length ?? 0) > 2) continue;
+      if (isTableLabel(joined[k - 1] as string)) {
+        drop.fill(1, i, i + k);
         i += k - 1;
         break;
       }
     }
   }
-  return lines
-    .map((l, li) => ({ ...l, tokens: l.tokens.filter((_, ti) => !drop.has(`${li}:${ti}`)) }))
-    .filter((l) => l.tokens.length > 0);
+  const kept: TextLine[] = lines.map((l) => ({ ...l, tokens: [] }));
+  flat.forEach((t, i) => {
+    if (!drop[i]) (kept[t.li] as TextLine).tokens.push(t.text);
+  });
+  return kept.filter((l) => l.tokens.length > 0);
 }
 
 /** PDF text that ends a cell with a space: a line without one continues on the next line. */

@@ -21,7 +21,14 @@ export function redactPersonal(text: string): string {
 
 /** Every string field of a record, redacted. */
 export function redactRecord<T extends object>(record: T): T {
-  const out = { ...record } as Record<string, unknown>;
-  for (const [k, v] of Object.entries(out)) if (typeof v === 'string') out[k] = redactPersonal(v);
-  return out as T;
+  let out: Record<string, unknown> | null = null;
+  const fields = record as Record<string, unknown>;
+  for (const k in fields) {
+    const v = fields[k];
+    if (typeof v !== 'string') continue;
+    const masked = redactPersonal(v);
+    // Copied only when something is masked (rarely): records are many.
+    if (masked !== v) (out ??= { ...record } as Record<string, unknown>)[k] = masked;
+  }
+  return (out ?? record) as T;
 }

@@ -45,16 +45,8 @@ export interface FormSection {
 
 const YEAR_NOTE = /[(（]\s*(\d{4})\s*年度?\s*[)）]/;
 
-const ROW_KEYS = new WeakMap<Row, string>();
-
-/** The row's text without spaces, half-width; computed once per row (several tests ask for it). */
 function rowKey(row: Row): string {
-  let key = ROW_KEYS.get(row);
-  if (key === undefined) {
-    key = compact(foldFullWidth(row.cells.map((c) => c.text).join('')));
-    ROW_KEYS.set(row, key);
-  }
-  return key;
+  return compact(foldFullWidth(row.cells.map((c) => c.text).join('')));
 }
 
 function kindOfTitle(t: string): PartKind {
@@ -67,7 +59,8 @@ function kindOfTitle(t: string): PartKind {
 
 /** Recognises a form title in a row; null when the row is not a title. */
 export function recogniseTitle(row: Row): PartKind | null {
-  if (row.kind === 'blank' || row.kind === 'separator') return null;
+  // Every title names a 表: most rows can be passed over without building their key.
+  if (row.kind === 'blank' || row.kind === 'separator' || !row.text.includes('表')) return null;
   const t = rowKey(row);
   if (t.length > 60 || /汇总表/.test(t)) return null;
   if (/绩效自评表|绩效自评价表|绩效自评报告表/.test(t)) return 'self_eval';
@@ -77,6 +70,7 @@ export function recogniseTitle(row: Row): PartKind | null {
 
 /** A document-level title (…项目绩效目标汇总表): it belongs to no project. */
 function isSummaryTitle(row: Row): boolean {
+  if (!row.text.includes('表')) return false;
   const t = rowKey(row);
   return t.length <= 60 && /汇总表$|汇总表[(（]/.test(t);
 }
@@ -86,7 +80,8 @@ const TITLE_WORDS = ['财政', '项目', '支出', '绩效', '目标', '申报',
 /** A title an export damaged: short, made of title words, and followed closely by a project name. */
 function looksLikeDamagedTitle(rows: readonly Row[], i: number): boolean {
   const row = rows[i] as Row;
-  if (row.kind === 'blank' || row.kind === 'separator' || row.cells.length > 2) return false;
+  if (row.kind === 'blank' || row.kind === 'separator' || row.cells.length > 2 || !row.text.includes('表'))
+    return false;
   const t = rowKey(row);
   if (t.length < 6 || t.length > 40 || recogniseLabel(t)) return false;
   const words = TITLE_WORDS.filter((w) => t.includes(w)).length;
@@ -120,7 +115,13 @@ function findYear(rows: readonly Row[], titleIndex: number): number | null {
 /** True when the row opens a project's header: 项目名称 as a label of its own (`项目名称：X` refers back to one). */
 function startsProject(row: Row): boolean {
   const first = row.cells[0];
-  if (first === undefined || recogniseLabel(first.text)?.key !== 'name' || /[:：]/.test(first.text))
+  // (项目名称 always has its 称: most rows are passed over before any matching.)
+  if (
+    first === undefined ||
+    !first.text.includes('称') ||
+    recogniseLabel(first.text)?.key !== 'name' ||
+    /[:：]/.test(first.text)
+  )
     return false;
   // The itemised budget's header (项目名称 | 项目内容 | 项目明细 | 明细金额) is a table header, not a project.
   return !row.cells.some((c) => ['项目内容', '项目明细', '明细金额'].includes(compact(c.text)));

@@ -29,6 +29,9 @@ const ENTITIES: Record<string, string> = {
  * by ☑/☐, removes formatting tags and decodes the common entities. Line count is preserved, so
  * line numbers still point into the original file.
  */
+const LEADING_TAGS = new RegExp(`^([ \\t]*)(?:${FORMATTING_TAG.source})+`, 'gim');
+const TRAILING_TAGS = new RegExp(`(?:${FORMATTING_TAG.source})+(?=[ \\t]*$)`, 'gim');
+
 export function normalizeSourceText(raw: string): string {
   let text = raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
   text = text.replace(/\r\n?/g, '\n');
@@ -38,8 +41,8 @@ export function normalizeSourceText(raw: string): string {
   text = text.replace(CHECKBOX_TAG, (tag) => (/\bchecked\b/i.test(tag) ? CHECKED_MARK : UNCHECKED_MARK));
   // A tag at the start or end of a line goes without a trace (PDF text reads a trailing space as
   // the end of a cell); between words it leaves a space.
-  text = text.replace(new RegExp(`^([ \\t]*)(?:${FORMATTING_TAG.source})+`, 'gim'), '$1');
-  text = text.replace(new RegExp(`(?:${FORMATTING_TAG.source})+(?=[ \\t]*$)`, 'gim'), '');
+  text = text.replace(LEADING_TAGS, '$1');
+  text = text.replace(TRAILING_TAGS, '');
   text = text.replace(FORMATTING_TAG, ' ');
   text = text.replace(/&(?:nbsp|amp|lt|gt|quot|apos|#39);/g, (e) => ENTITIES[e] ?? e);
   return foldNumbers(text);
@@ -53,11 +56,13 @@ const FULL_WIDTH_NUMBER_CHARS = /[\uFF10-\uFF19\uFF1C-\uFF1E\uFF05\uFF0B\uFF0D]/
  * goes (`60, 000` → `60,000`). Chinese text is otherwise left as it is.
  */
 export function foldNumbers(text: string): string {
-  return text
-    .replace(FULL_WIDTH_NUMBER_CHARS, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
-    .replace(/(?<=\d)．(?=\d)/g, '.')
-    .replace(/(?<=\d)，(?=\d{3}(?!\d))/g, ',')
-    .replace(/(?<=\d),[ \t]+(?=\d{3}(?!\d))/g, ',');
+  // (Each pass is skipped when its character is absent; a digit is matched rather than looked
+  // behind for, which lets the regex engine scan for it.)
+  let out = text.replace(FULL_WIDTH_NUMBER_CHARS, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
+  if (out.includes('．')) out = out.replace(/(\d)．(?=\d)/g, '$1.');
+  if (out.includes('，')) out = out.replace(/(\d)，(?=\d{3}(?!\d))/g, '$1,');
+  if (/,[ \t]/.test(out)) out = out.replace(/(\d),[ \t]+(?=\d{3}(?!\d))/g, '$1,');
+  return out;
 }
 
 /** Folds full-width ASCII (Ｕ+FF01–FF5E) and the ideographic space to half-width. */
@@ -83,8 +88,11 @@ export function isCjk(ch: string): boolean {
 }
 
 /** Trims and collapses runs of whitespace to one space. */
+const NEEDS_SQUEEZE = /[^\S ]| {2}/;
+
 export function squeeze(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
+  // Only single plain spaces inside (the common case): trimming is all there is to do.
+  return NEEDS_SQUEEZE.test(s) ? s.replace(/\s+/g, ' ').trim() : s.trim();
 }
 
 /**

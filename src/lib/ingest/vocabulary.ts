@@ -56,6 +56,14 @@ const LEVEL2_WORDS_2020: Record<string, Level2Meaning> = {
   服务对象满意度: { level2: '服务对象满意度指标', level1: '满意度指标' }
 };
 
+// Maps, not object lookups: a cell reading `constructor` must not find Object's.
+const LEVEL1 = new Map(Object.entries(LEVEL1_WORDS));
+const LEVEL2 = new Map(Object.entries(LEVEL2_WORDS));
+const LEVEL2_2020 = new Map(Object.entries(LEVEL2_WORDS_2020));
+// Room for spaces a PDF put between the characters of the longest heading.
+const MAX_HEADING_TEXT =
+  3 * Math.max(...[...LEVEL1.keys(), ...LEVEL2.keys(), ...LEVEL2_2020.keys()].map((k) => k.length));
+
 /** A heading cell recognised in an indicator table. */
 export interface Heading {
   /** 1 for 一级指标, 2 for 二级指标. */
@@ -73,16 +81,17 @@ export interface VocabularyOptions {
   template2020: boolean;
 }
 
-const HEADING_KEYS = new Map<string, string>();
+const SHORT_KEYS = new Map<string, string>();
 
 /** The key under which headings and labels are compared: no whitespace, half-width. */
 export function headingKey(text: string): string {
-  let key = HEADING_KEYS.get(text);
+  // Short cells (labels, headings, worded targets) repeat in every project: remember their keys.
+  if (text.length > 24) return compact(foldFullWidth(text));
+  let key = SHORT_KEYS.get(text);
   if (key === undefined) {
-    // Forms repeat the same few hundred labels in every project: remember their keys.
-    if (HEADING_KEYS.size >= 50_000) HEADING_KEYS.clear();
+    if (SHORT_KEYS.size >= 20_000) SHORT_KEYS.clear();
     key = compact(foldFullWidth(text));
-    HEADING_KEYS.set(text, key);
+    SHORT_KEYS.set(text, key);
   }
   return key;
 }
@@ -92,10 +101,12 @@ export function headingKey(text: string): string {
  * 产出指标 in older ones; it is returned as level 1 here and the table parser decides.
  */
 export function recogniseHeading(text: string, opts: VocabularyOptions): Heading | null {
+  // Headings are a few characters: a long cell is never one (most cells are passed over here).
+  if (text.length > MAX_HEADING_TEXT) return null;
   const key = headingKey(text);
-  const l1 = LEVEL1_WORDS[key];
+  const l1 = LEVEL1.get(key);
   if (l1) return { level: 1, raw: key, level1: l1, level2: null };
-  const l2 = LEVEL2_WORDS[key] ?? (opts.template2020 ? LEVEL2_WORDS_2020[key] : undefined);
+  const l2 = LEVEL2.get(key) ?? (opts.template2020 ? LEVEL2_2020.get(key) : undefined);
   if (l2) return { level: 2, raw: key, level1: l2.level1, level2: l2.level2 };
   return null;
 }
@@ -141,7 +152,17 @@ const TABLE_LABELS = new Set(
 
 /** True for the titles of indicator-table columns and the 绩效指标 row label. */
 export function isTableLabel(text: string): boolean {
-  return TABLE_LABELS.has(headingKey(text));
+  return text.length <= MAX_TABLE_LABEL_TEXT && TABLE_LABELS.has(headingKey(text));
+}
+// Room for spaces a PDF put between the characters of the longest title.
+const MAX_TABLE_LABEL_TEXT = 3 * Math.max(...[...TABLE_LABELS].map((l) => l.length));
+const TABLE_LABEL_PREFIXES = new Set(
+  [...TABLE_LABELS].flatMap((k) => [...k].map((_, i) => k.slice(0, i + 1)))
+);
+
+/** True when the text is a column title or the beginning of one (`年度` of 年度指标值). */
+export function isTableLabelStart(text: string): boolean {
+  return text.length <= MAX_TABLE_LABEL_TEXT && TABLE_LABEL_PREFIXES.has(headingKey(text));
 }
 
 const HEADER_WORDS = new Set(['一级指标', '二级指标', '三级指标', '一级目标', '二级目标', '三级目标']);
@@ -151,7 +172,7 @@ const HEADER_WORDS = new Set(['一级指标', '二级指标', '三级指标', '�
  * (一级指标 / 二级指标 / 三级指标), whole or, one cell per line, its first line.
  */
 export function isIndicatorHeaderRow(cells: readonly string[]): boolean {
-  return cells.some((c) => HEADER_WORDS.has(headingKey(c)));
+  return cells.some((c) => c.length <= 12 && c.includes('级') && HEADER_WORDS.has(headingKey(c)));
 }
 
 // Words that end the name of an indicator (a rate, a count, a state) rather than state a target.
@@ -276,6 +297,8 @@ for (const [key, labels] of Object.entries(FIELD_LABELS) as [FieldKey, readonly 
   for (const label of labels) LABEL_INDEX.set(headingKey(label), key);
 }
 const LONG_LABELS = [...LABEL_INDEX.keys()].filter((k) => k.length >= 8);
+// The longest label with room for an enumerator, 其中： and a unit note (`（万元）`).
+const MAX_LABEL_TEXT = Math.max(...[...LABEL_INDEX.keys()].map((k) => k.length)) + 16;
 
 const ENUMERATOR =
   /^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．](?!\d)|[①-⑳])/;
@@ -288,27 +311,33 @@ export interface LabelMatch {
   unit: string | null;
 }
 
-const LABEL_MATCHES = new Map<string, LabelMatch | null>();
-
 /**
  * Recognises a header label: exact words after removing whitespace, an enumerator (`一、`,
  * `（一）`, `1.`), `其中：` and a trailing colon. A long label cut off by the export
  * (`项目相关资源投入和制度建`) is recognised by its beginning.
  */
-export function recogniseLabel(text: string): LabelMatch | null {
-  let match = LABEL_MATCHES.get(text);
-  if (match === undefined) {
-    if (LABEL_MATCHES.size >= 50_000) LABEL_MATCHES.clear();
-    match = matchLabel(text);
-    LABEL_MATCHES.set(text, match);
+export function recogniseLabel(text: string): Readonly<LabelMatch> | null {
+  // Labels are short: a long text (a goal, a reason) is never one.
+  if (text.length > 3 * MAX_LABEL_TEXT) return null;
+  // Short cells repeat (labels, zeros, dates): their answer is remembered (frozen: shared).
+  if (text.length <= 24) {
+    let match = LABEL_MATCHES.get(text);
+    if (match === undefined) {
+      if (LABEL_MATCHES.size >= 20_000) LABEL_MATCHES.clear();
+      match = matchLabel(text);
+      LABEL_MATCHES.set(text, match ? Object.freeze(match) : null);
+    }
+    return match;
   }
-  return match ? { ...match } : null;
+  return matchLabel(text);
 }
 
+const LABEL_MATCHES = new Map<string, Readonly<LabelMatch> | null>();
+
 function matchLabel(text: string): LabelMatch | null {
-  let key = headingKey(text)
-    .replace(ENUMERATOR, '')
-    .replace(/^其中[:：]?/, '');
+  let key = headingKey(text);
+  if (key.length > MAX_LABEL_TEXT) return null;
+  key = key.replace(ENUMERATOR, '').replace(/^其中[:：]?/, '');
   key = key.replace(/[:：]+$/, '');
   let unit: string | null = null;
   const u = UNIT_NOTE.exec(key);
@@ -324,6 +353,23 @@ function matchLabel(text: string): LabelMatch | null {
     if (full) return { key: LABEL_INDEX.get(full) as FieldKey, label: full, unit };
   }
   return null;
+}
+
+// Every beginning of every label, to tell at once whether short fragments may spell one.
+const LABEL_PREFIXES = new Set(
+  [...LABEL_INDEX.keys()].flatMap((k) => [...k].map((_, i) => k.slice(0, i + 1)))
+);
+
+/**
+ * False when no label can begin with this text (after an enumerator or 其中：), so fragments
+ * starting with it need not be joined and tried (`年度` may begin 年度资金申请总额; `3827430` not).
+ */
+export function couldStartLabel(text: string): boolean {
+  if (text.length > 3 * MAX_LABEL_TEXT) return false;
+  const key = headingKey(text)
+    .replace(ENUMERATOR, '')
+    .replace(/^其中[:：]?/, '');
+  return key === '' || LABEL_PREFIXES.has(key);
 }
 
 /**
