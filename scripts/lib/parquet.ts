@@ -1,12 +1,16 @@
 /**
- * Writes the contract's tables to Parquet with DuckDB (Node). Column types come from the shared
- * schema; money goes in as exact DECIMAL(18,2) built from the decimal strings, never a float.
+ * Writes the contract's Parquet files with DuckDB (Node) from the part files of parts.ts. Column
+ * types come from the shared schema; money arrives as decimal strings and is cast to exact
+ * DECIMAL(18,2). Rows are sorted for the browser: projects by year and district, and every
+ * table of a project's rows (indicators, budget lines, safeguards, findings) by its project's
+ * year and district too, so that a year or a district is one stretch of each file.
  */
-import { DuckDBDecimalValue, DuckDBInstance, dateValue, type DuckDBAppender } from '@duckdb/node-api';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Dataset } from '../../src/lib/schema/records';
-import { TABLES, TABLE_NAMES, type ColumnSpec, type TableName } from '../../src/lib/schema/tables';
-import { moneyToFen } from '../../src/lib/ingest/values';
+import { TABLES, TABLE_NAMES, type TableName } from '../../src/lib/schema/tables';
+import { PartWriter } from './parts';
 
 /** Parquet writing options. */
 export interface ParquetOptions {
@@ -14,73 +18,67 @@ export interface ParquetOptions {
   rowGroupSize?: number;
 }
 
-/** SQL for the table as the contract defines it. */
-export function createTableSql(table: TableName): string {
-  const cols = TABLES[table].columns.map((c) => `"${c.name}" ${c.type}`).join(', ');
-  return `CREATE TABLE "${table}" (${cols})`;
+function quote(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
 }
 
-function appendValue(appender: DuckDBAppender, col: ColumnSpec, value: unknown): void {
-  if (value === null || value === undefined) {
-    appender.appendNull();
-    return;
-  }
-  switch (col.type) {
-    case 'VARCHAR':
-      appender.appendVarchar(String(value));
-      return;
-    case 'INTEGER':
-      appender.appendInteger(Number(value));
-      return;
-    case 'SMALLINT':
-      appender.appendSmallInt(Number(value));
-      return;
-    case 'DOUBLE':
-      appender.appendDouble(Number(value));
-      return;
-    case 'BOOLEAN':
-      appender.appendBoolean(Boolean(value));
-      return;
-    case 'DATE': {
-      const [y, m, d] = String(value).split('-').map(Number);
-      appender.appendDate(dateValue({ year: y as number, month: m as number, day: d as number }));
-      return;
-    }
-    case 'DECIMAL(18,2)':
-      appender.appendDecimal(new DuckDBDecimalValue(moneyToFen(String(value)), 18, 2));
-      return;
-  }
+function readParts(partsDir: string, table: TableName): string {
+  const columns = TABLES[table].columns.map((c) => `${quote(c.name)}: ${quote(c.type)}`).join(', ');
+  const glob = path.join(partsDir, `${table}-*.ndjson`);
+  return `read_json(${quote(glob)}, format = 'newline_delimited', columns = {${columns}}, maximum_object_size = 67108864)`;
 }
 
-/** Writes every table of the dataset as `<dir>/<table>.parquet`. */
-export async function writeParquetTables(
-  dataset: Dataset,
-  dir: string,
+/** Writes `<outDir>/<table>.parquet` for every table from the part files in `partsDir`. */
+export async function writeParquetFromParts(
+  partsDir: string,
+  outDir: string,
   opts: ParquetOptions = {}
 ): Promise<void> {
   const instance = await DuckDBInstance.create(':memory:');
   const con = await instance.connect();
+  const compression = opts.compression ?? 'zstd';
+  const rowGroup = opts.rowGroupSize ?? 100_000;
   try {
+    // Each project's year and district, to sort the tables of its rows by.
+    await con.run(
+      `CREATE TEMP TABLE project_order AS SELECT project_id, year, district FROM ${readParts(partsDir, 'projects')}`
+    );
     for (const table of TABLE_NAMES) {
       const spec = TABLES[table];
-      await con.run(createTableSql(table));
-      const appender = await con.createAppender(table);
-      const rows = dataset[table] as unknown as Record<string, unknown>[];
-      for (const row of rows) {
-        for (const col of spec.columns) appendValue(appender, col, row[col.name]);
-        appender.endRow();
-      }
-      appender.closeSync();
-      const file = path.join(dir, `${table}.parquet`).replace(/'/g, "''");
-      const order = spec.orderBy.map((c) => `"${c}"`).join(', ');
-      const compression = opts.compression ?? 'zstd';
-      const rowGroup = opts.rowGroupSize ?? 100_000;
+      const select = spec.columns.map((c) => `t."${c.name}"`).join(', ');
+      const own = spec.orderBy.map((c) => `t."${c}"`);
+      const byProject = table !== 'projects' && spec.columns.some((c) => c.name === 'project_id');
+      const from = byProject
+        ? `${readParts(partsDir, table)} t LEFT JOIN project_order p ON p.project_id = t.project_id`
+        : `${readParts(partsDir, table)} t`;
+      const order = byProject ? ['p.year', 'p.district', ...own] : own;
+      const file = path.join(outDir, `${table}.parquet`);
       await con.run(
-        `COPY (SELECT * FROM "${table}" ORDER BY ${order}) TO '${file}' (FORMAT parquet, COMPRESSION ${compression}, ROW_GROUP_SIZE ${rowGroup})`
+        `COPY (SELECT ${select} FROM ${from} ORDER BY ${order.join(', ')}) TO ${quote(file)} (FORMAT parquet, COMPRESSION ${compression}, ROW_GROUP_SIZE ${rowGroup})`
       );
     }
   } finally {
     con.closeSync();
     instance.closeSync();
+  }
+}
+
+/** Writes every table of an in-memory dataset as `<dir>/<table>.parquet`. */
+export async function writeParquetTables(
+  dataset: Dataset,
+  dir: string,
+  opts: ParquetOptions = {}
+): Promise<void> {
+  const parts = mkdtempSync(path.join(dir, '.parts-'));
+  try {
+    const writer = new PartWriter(parts, 'all');
+    try {
+      for (const table of TABLE_NAMES) writer.append(table, dataset[table]);
+    } finally {
+      writer.close();
+    }
+    await writeParquetFromParts(parts, dir, opts);
+  } finally {
+    rmSync(parts, { recursive: true, force: true });
   }
 }

@@ -1,5 +1,5 @@
 /** The one-screen summary `npm run ingest` prints. */
-import type { CheckRecord } from '../../src/lib/schema/records';
+import type { Severity } from '../../src/lib/schema/records';
 import type { IngestReport } from '../../src/lib/ingest/pipeline';
 import { displayWidth } from '../../src/lib/ingest/text';
 
@@ -9,11 +9,51 @@ function pad(text: string | number, width: number, right = false): string {
   return right ? ' '.repeat(gap) + s : s + ' '.repeat(gap);
 }
 
+/** Sources summed by layout and form, each row naming how many files it stands for. */
+function groupSources(sources: IngestReport['sources']) {
+  const groups = new Map<
+    string,
+    {
+      file: string;
+      layout: string;
+      form: string;
+      year: string;
+      district: string;
+      projects: number;
+      indicators: number;
+      warnings: number;
+      files: number;
+    }
+  >();
+  for (const s of sources) {
+    const key = `${s.layout}|${s.form}`;
+    const g = groups.get(key) ?? {
+      file: '',
+      layout: s.layout,
+      form: s.form,
+      year: '',
+      district: '',
+      projects: 0,
+      indicators: 0,
+      warnings: 0,
+      files: 0
+    };
+    g.files++;
+    g.projects += s.projects;
+    g.indicators += s.indicators;
+    g.warnings += s.warnings.length;
+    g.file = `（${g.files} 个文件）`;
+    groups.set(key, g);
+  }
+  return [...groups.values()];
+}
+
 /** Formats the report: per file the layout, form, year, district and counts, then warnings and findings. */
 export function formatSummary(
   report: IngestReport,
-  checks: readonly CheckRecord[],
-  maxWarnings = 12
+  severities: Record<Severity, number>,
+  maxWarnings = 12,
+  maxFiles = 30
 ): string {
   const out: string[] = [];
   out.push(`预算绩效看板 · 导入（数据契约 v${report.contract_version}）`);
@@ -28,7 +68,12 @@ export function formatSummary(
     pad('警告', 5, true)
   ];
   out.push(head.join(' '));
-  for (const s of report.sources) {
+  // One screen: per file for a handful, per layout and form for many (every file is in report.json).
+  const rows =
+    report.sources.length <= maxFiles
+      ? report.sources.map((s) => ({ ...s, warnings: s.warnings.length }))
+      : groupSources(report.sources);
+  for (const s of rows) {
     out.push(
       [
         pad(s.file, 28),
@@ -38,7 +83,7 @@ export function formatSummary(
         pad(s.district, 8),
         pad(s.projects, 5, true),
         pad(s.indicators, 6, true),
-        pad(s.warnings.length, 5, true)
+        pad(s.warnings, 5, true)
       ].join(' ')
     );
   }
@@ -61,9 +106,9 @@ export function formatSummary(
     for (const w of warnings.slice(0, maxWarnings)) out.push(`  ${w.file}:${w.line}: ${w.message}`);
     if (warnings.length > maxWarnings) out.push(`  …另有 ${warnings.length - maxWarnings} 条`);
   }
-  const bySeverity = (sev: string) => checks.filter((c) => c.severity === sev).length;
+  const total = severities.error + severities.warning + severities.info;
   out.push(
-    `审计发现 ${checks.length} 条：错误 ${bySeverity('error')}，警告 ${bySeverity('warning')}，提示 ${bySeverity('info')}`
+    `审计发现 ${total} 条：错误 ${severities.error}，警告 ${severities.warning}，提示 ${severities.info}`
   );
   return out.join('\n');
 }

@@ -2,7 +2,13 @@
  * The audit: pure rules over the contract's records. `npm run ingest` writes their findings to
  * checks.parquet; the browser runs the same rules over records an auditor imports.
  */
-import type { BudgetLineRecord, CheckRecord, Dataset, IndicatorRecord } from '../schema/records';
+import type {
+  BudgetLineRecord,
+  CheckRecord,
+  Dataset,
+  IndicatorRecord,
+  ProjectRecord
+} from '../schema/records';
 import { DEFAULT_AUDIT_CONFIG, type AuditConfig } from './config';
 import { checkBudgetLines, checkFiscalLevels, checkFundsSum } from './funds';
 import { checkExecutionLevel, checkExecutionRate, checkExecutionScore } from './execution';
@@ -24,7 +30,38 @@ function groupBy<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]>
   return map;
 }
 
-/** Runs every rule over the records and returns the findings. */
+/** The rules that look at one project with its own indicators and budget lines. */
+export function auditProject(
+  p: ProjectRecord,
+  inds: readonly IndicatorRecord[],
+  lines: readonly BudgetLineRecord[],
+  cfg: AuditConfig = DEFAULT_AUDIT_CONFIG
+): CheckRecord[] {
+  return [
+    ...checkFundsSum(p, cfg),
+    ...checkFiscalLevels(p, cfg),
+    ...checkBudgetLines(p, lines, cfg),
+    ...checkExecutionRate(p, cfg),
+    ...checkExecutionScore(p, cfg),
+    ...checkExecutionLevel(p, cfg),
+    ...checkTotalScore(p, inds, cfg),
+    ...checkScoreAboveWeight(p, inds),
+    ...checkMissedWithoutReason(p, inds),
+    ...checkTargetMissing(p, inds),
+    ...checkTargetQualitative(p, inds),
+    ...checkQuantifiedShare(p, inds, cfg)
+  ];
+}
+
+/** The rules across projects: one project followed over the years (needs every project). */
+export function auditSeries(projects: readonly ProjectRecord[]): CheckRecord[] {
+  return checkSeries(projects);
+}
+
+/**
+ * Runs every rule over the records and returns the findings: `auditProject` for each project,
+ * then `auditSeries`. (`npm run ingest` runs the same two in its worker threads and main thread.)
+ */
 export function auditDataset(
   data: Pick<Dataset, 'projects' | 'indicators' | 'budget_lines'>,
   cfg: AuditConfig = DEFAULT_AUDIT_CONFIG
@@ -32,23 +69,10 @@ export function auditDataset(
   const indicators = groupBy<IndicatorRecord>(data.indicators, (i) => i.project_id);
   const lines = groupBy<BudgetLineRecord>(data.budget_lines, (l) => l.project_id);
   const out: CheckRecord[] = [];
-  for (const p of data.projects) {
-    const inds = indicators.get(p.project_id) ?? [];
-    out.push(
-      ...checkFundsSum(p, cfg),
-      ...checkFiscalLevels(p, cfg),
-      ...checkBudgetLines(p, lines.get(p.project_id) ?? [], cfg),
-      ...checkExecutionRate(p, cfg),
-      ...checkExecutionScore(p, cfg),
-      ...checkExecutionLevel(p, cfg),
-      ...checkTotalScore(p, inds, cfg),
-      ...checkScoreAboveWeight(p, inds),
-      ...checkMissedWithoutReason(p, inds),
-      ...checkTargetMissing(p, inds),
-      ...checkTargetQualitative(p, inds),
-      ...checkQuantifiedShare(p, inds, cfg)
-    );
-  }
-  out.push(...checkSeries(data.projects));
+  // (Not `push(...list)` with a long list: at a million rows, spreading overflows the call stack.)
+  for (const p of data.projects)
+    for (const c of auditProject(p, indicators.get(p.project_id) ?? [], lines.get(p.project_id) ?? [], cfg))
+      out.push(c);
+  for (const c of auditSeries(data.projects)) out.push(c);
   return out;
 }

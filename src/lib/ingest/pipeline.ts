@@ -67,34 +67,53 @@ export interface IngestOptions {
   audit?: (dataset: Omit<Dataset, 'checks'>) => CheckRecord[];
 }
 
+/** One source to parse, with its manifest row. Plain data: it can be posted to a worker. */
+export interface SourceJob {
+  file: SourceFile;
+  entry: ManifestEntry | null;
+}
+
+/** What parsing one source gave: its records, or the reason it cannot be ingested. Plain data. */
+export type ParseOutcome =
+  | { ok: true; source: ParsedSource; encoding: SourceEncoding }
+  | { ok: false; error: { file: string; line: number; reason: string } };
+
+/** The sources to parse, and what is already wrong or odd before any is parsed. */
+export interface IngestPlan {
+  jobs: SourceJob[];
+  errors: IngestError[];
+  warnings: IngestWarning[];
+}
+
 /**
- * Ingests every source. Fatal problems (an unrecognisable document, a project without a name or
- * an amount, a manifest row whose file is missing) are collected and thrown together as an
- * `IngestFailure`; everything else becomes a warning in the report.
+ * Matches the files with the manifest: a manifest row whose file is missing is an error, a file
+ * without a row or with the same content as another (SHA-256) a warning. Files are taken in
+ * name order, so ids and output do not depend on the order they were read in.
  */
-export function ingestSources(
+export function planIngest(
   files: readonly SourceFile[],
   manifest: { entries: readonly ManifestEntry[]; problems: readonly ManifestProblem[] },
-  opts: IngestOptions = {}
-): { dataset: Dataset; report: IngestReport } {
-  const manifestName = opts.manifestName ?? 'data/sources.csv';
+  manifestName = 'data/sources.csv'
+): IngestPlan {
   const errors: IngestError[] = [];
-  const globalWarnings: IngestWarning[] = [];
+  const warnings: IngestWarning[] = [];
   for (const p of manifest.problems) errors.push(new IngestError(manifestName, p.line, p.message));
 
-  const byName = new Map(files.map((f) => [f.file, f]));
+  const byName = new Set(files.map((f) => f.file));
+  const entries = new Map<string, ManifestEntry>();
   manifest.entries.forEach((entry, i) => {
+    if (!entries.has(entry.file)) entries.set(entry.file, entry);
     if (!byName.has(entry.file))
       errors.push(new IngestError(manifestName, i + 2, `登记的文件 ${entry.file} 不存在`));
   });
 
-  const parsed: { source: ParsedSource; file: SourceFile; encoding: SourceEncoding }[] = [];
+  const jobs: SourceJob[] = [];
   const seenHash = new Map<string, string>();
   const ordered = [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   for (const file of ordered) {
     const earlier = seenHash.get(file.sha256);
     if (earlier) {
-      globalWarnings.push({
+      warnings.push({
         file: file.file,
         line: 1,
         code: 'duplicate-source',
@@ -103,44 +122,84 @@ export function ingestSources(
       continue;
     }
     seenHash.set(file.sha256, file.file);
-    const entry = manifest.entries.find((e) => e.file === file.file) ?? null;
+    const entry = entries.get(file.file) ?? null;
     if (!entry)
-      globalWarnings.push({
+      warnings.push({
         file: file.file,
         line: 1,
         code: 'not-in-manifest',
         message: `未在 ${manifestName} 中登记，按文件内容导入`
       });
-    try {
-      const { text, encoding } = decodeSource(file.bytes, file.file);
-      const source = parseDocument({
-        file: file.file,
-        text,
-        sourceId: file.sha256.slice(0, 8),
-        manifest: entry
-      });
-      warnSameNames(source);
-      parsed.push({ source, file, encoding });
-    } catch (e) {
-      if (e instanceof IngestError) errors.push(e);
-      else
-        errors.push(new IngestError(file.file, 1, `解析失败：${e instanceof Error ? e.message : String(e)}`));
-    }
+    jobs.push({ file, entry });
   }
+  return { jobs, errors, warnings };
+}
+
+/** Decodes and parses one source. Never throws: a fatal problem is returned as `{ ok: false }`. */
+export function parseSource(job: SourceJob): ParseOutcome {
+  const { file, entry } = job;
+  try {
+    const { text, encoding } = decodeSource(file.bytes, file.file);
+    const source = parseDocument({
+      file: file.file,
+      text,
+      sourceId: file.sha256.slice(0, 8),
+      manifest: entry
+    });
+    warnSameNames(source);
+    return { ok: true, source, encoding };
+  } catch (e) {
+    if (e instanceof IngestError)
+      return { ok: false, error: { file: e.file, line: e.line, reason: e.reason } };
+    const reason = `解析失败：${e instanceof Error ? e.message : String(e)}`;
+    return { ok: false, error: { file: file.file, line: 1, reason } };
+  }
+}
+
+/**
+ * The contract's tables and the report from the parsed sources (in the plan's order). Fatal
+ * problems (an unrecognisable document, a project without a name or an amount, a manifest row
+ * whose file is missing) are thrown together as an `IngestFailure`.
+ */
+export function assembleIngest(
+  plan: IngestPlan,
+  outcomes: readonly ParseOutcome[],
+  opts: IngestOptions = {}
+): { dataset: Dataset; report: IngestReport } {
+  const errors = [...plan.errors];
+  const parsed: { source: ParsedSource; file: SourceFile; encoding: SourceEncoding }[] = [];
+  outcomes.forEach((o, i) => {
+    if (o.ok) parsed.push({ source: o.source, file: (plan.jobs[i] as SourceJob).file, encoding: o.encoding });
+    else errors.push(new IngestError(o.error.file, o.error.line, o.error.reason));
+  });
   if (errors.length) throw new IngestFailure(errors);
 
   const base: Omit<Dataset, 'checks'> = {
-    projects: parsed.flatMap((p) => p.source.projects),
-    indicators: parsed.flatMap((p) => p.source.indicators),
-    budget_lines: parsed.flatMap((p) => p.source.budget_lines),
-    safeguards: parsed.flatMap((p) => p.source.safeguards),
+    projects: concat(parsed.map((p) => p.source.projects)),
+    indicators: concat(parsed.map((p) => p.source.indicators)),
+    budget_lines: concat(parsed.map((p) => p.source.budget_lines)),
+    safeguards: concat(parsed.map((p) => p.source.safeguards)),
     sources: parsed.map(({ source, file }) => toSourceRecord(source, file.sha256))
   };
   const checks = opts.audit ? opts.audit(base) : [];
   const dataset: Dataset = { ...base, checks };
-  const sources: SourceReport[] = parsed.map(({ source, file, encoding }) => ({
+  const report = reportOf(
+    plan.warnings,
+    parsed.map(({ source, file, encoding }) => sourceReportOf(source, file.sha256, encoding)),
+    {
+      budget_lines: dataset.budget_lines.length,
+      safeguards: dataset.safeguards.length,
+      checks: checks.length
+    }
+  );
+  return { dataset, report };
+}
+
+/** One source in the report. */
+export function sourceReportOf(source: ParsedSource, sha256: string, encoding: SourceEncoding): SourceReport {
+  return {
     file: source.file,
-    sha256: file.sha256,
+    sha256,
     encoding,
     layout: source.layout,
     form: source.form,
@@ -152,25 +211,53 @@ export function ingestSources(
     budget_lines: source.budget_lines.length,
     safeguards: source.safeguards.length,
     warnings: source.warnings
-  }));
-  const report: IngestReport = {
-    contract_version: CONTRACT_VERSION,
-    sources,
-    warnings: globalWarnings,
-    totals: {
-      sources: sources.length,
-      projects: dataset.projects.length,
-      indicators: dataset.indicators.length,
-      budget_lines: dataset.budget_lines.length,
-      safeguards: dataset.safeguards.length,
-      warnings: globalWarnings.length + sources.reduce((n, s) => n + s.warnings.length, 0),
-      checks: checks.length
-    }
   };
-  return { dataset, report };
 }
 
-function toSourceRecord(source: ParsedSource, sha256: string): SourceRecord {
+/** The report of a run, from its sources' reports and the counts of what was written. */
+export function reportOf(
+  warnings: readonly IngestWarning[],
+  sources: SourceReport[],
+  counts: { budget_lines: number; safeguards: number; checks: number }
+): IngestReport {
+  return {
+    contract_version: CONTRACT_VERSION,
+    sources,
+    warnings: [...warnings],
+    totals: {
+      sources: sources.length,
+      projects: sources.reduce((n, s) => n + s.projects, 0),
+      indicators: sources.reduce((n, s) => n + s.indicators, 0),
+      budget_lines: counts.budget_lines,
+      safeguards: counts.safeguards,
+      warnings: warnings.length + sources.reduce((n, s) => n + s.warnings.length, 0),
+      checks: counts.checks
+    }
+  };
+}
+
+/**
+ * Ingests every source in this thread: plan, parse, assemble. (The command-line script parses
+ * in worker threads instead; the result is the same.)
+ */
+export function ingestSources(
+  files: readonly SourceFile[],
+  manifest: { entries: readonly ManifestEntry[]; problems: readonly ManifestProblem[] },
+  opts: IngestOptions = {}
+): { dataset: Dataset; report: IngestReport } {
+  const plan = planIngest(files, manifest, opts.manifestName);
+  return assembleIngest(plan, plan.jobs.map(parseSource), opts);
+}
+
+/** Concatenates many arrays without spreading them into arguments (safe at millions of rows). */
+function concat<T>(lists: readonly T[][]): T[] {
+  const out: T[] = [];
+  for (const list of lists) for (const item of list) out.push(item);
+  return out;
+}
+
+/** The row of sources.parquet for a source. */
+export function toSourceRecord(source: ParsedSource, sha256: string): SourceRecord {
   return {
     source_file: source.file,
     sha256,

@@ -180,7 +180,7 @@ export const TABLES: Record<TableName, TableSpec> = {
     name: 'checks',
     title: '审计发现',
     doc: '审计规则的发现：金额勾稽、评分复核、目标质量、跨年一致性',
-    orderBy: ['project_id', 'rule', 'indicator_id'],
+    orderBy: ['project_id', 'rule', 'indicator_id', 'message'],
     columns: [
       c('rule', 'VARCHAR', '规则编号'),
       c('severity', 'VARCHAR', '严重程度：error、warning、info'),
