@@ -15,7 +15,15 @@ const config = {
     files: { assets },
     adapter: adapter({ pages: out, assets: out, fallback: undefined, strict: true }),
     paths: { base, relative: true },
-    prerender: { handleHttpError: 'fail', handleMissingId: 'fail' },
+    prerender: {
+      handleHttpError: 'fail',
+      handleMissingId: 'fail',
+      // project/[id] has no entries when the data hold more projects than PROJECT_PAGES (the
+      // site then shows projects through project/?id=…); any other unseen route is a mistake.
+      handleUnseenRoutes: ({ routes, message }) => {
+        if (routes.some((r) => r !== '/project/[id]')) throw new Error(message);
+      }
+    },
     // Written into every page as a <meta> tag. Everything comes from the site itself; DuckDB needs
     // 'wasm-unsafe-eval' to compile its WebAssembly (not 'unsafe-eval'); ECharts sets style
     // attributes, hence 'unsafe-inline' for styles only; CSV downloads are blob: URLs.

@@ -7,6 +7,12 @@ import { base } from '$app/paths';
 import type { Row } from './charts/spec';
 import type { Query } from './queries/types';
 
+/**
+ * False in a build made with `VITE_PRERENDER_DATA=off`: pages are prerendered without their data
+ * and query everything in the browser. That is the benchmark's baseline, not a way to publish.
+ */
+export const DATA_PRERENDERED = import.meta.env.VITE_PRERENDER_DATA !== 'off';
+
 /** Where the data shown comes from. */
 export type LiveStatus = 'prerendered' | 'loading' | 'live' | 'error';
 
@@ -45,17 +51,23 @@ export class LiveViews<K extends string> {
 
   /**
    * `initial` returns the prerendered views of the current page data; `queries` the queries the
-   * current URL needs, or null when the prerendered views are the answer. Create it while the
+   * current URL needs (null: none); `isDefault` whether the URL asks for the prerendered view, so
+   * that the prerendered views are the answer (unless the build prerendered no data). Create it while the
    * page component initialises: it follows the URL from then on, and is already loading before
    * the first render when the URL asks for more than was prerendered.
    */
-  constructor(initial: () => Record<K, Row[]>, queries: () => Record<K, Query> | null) {
+  constructor(
+    initial: () => Record<K, Row[]>,
+    queries: () => Record<K, Query> | null,
+    isDefault: () => boolean = () => false
+  ) {
     this.#initial = initial;
     if (!browser) return;
-    if (queries() !== null) this.status = 'loading';
+    const wanted = () => (DATA_PRERENDERED && isDefault() ? null : queries());
+    if (wanted() !== null) this.status = 'loading';
     instances++;
     $effect(() => {
-      void this.show(queries());
+      void this.show(wanted());
       return () => {
         instances--;
       };

@@ -33,3 +33,15 @@ export function withParams(url: URL, changes: Record<string, string | string[] |
   const q = params.toString();
   return q ? `?${q}` : url.pathname;
 }
+
+/**
+ * How the site shows a project: 'static' when the build prerendered a page per project, 'query'
+ * when it has too many projects for that and one page queries the project in the browser.
+ */
+export type ProjectPages = 'static' | 'query';
+
+/** The path of a project's page, under the site's base path. */
+export function projectPath(base: string, id: unknown, mode: ProjectPages = 'static'): string {
+  const key = encodeURIComponent(String(id));
+  return mode === 'query' ? `${base}/project/?id=${key}` : `${base}/project/${key}/`;
+}

@@ -1,26 +1,8 @@
 /** Chromium for the end-to-end tests, with every request and console error recorded. */
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
-/** Flags Debian's Chromium needs here (no GPU, no sandbox as root, no background traffic). */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync'
-];
-
-/** Starts Chromium. */
-export function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS
-  });
-}
+export { launch } from '../../scripts/lib/chromium';
 
 /** A page that remembers what it requested and what went wrong. */
 export interface WatchedPage {

@@ -90,6 +90,22 @@ describe('every page renders charts with real figures from the seeds', () => {
   });
 });
 
+describe('transfer', () => {
+  it('the DuckDB wasm and the scripts arrive compressed, never raw', async () => {
+    const { page } = await open('');
+    const encodings = new Map<string, string>();
+    page.on('response', (r) => {
+      if (/\.(wasm|js)$/.test(new URL(r.url()).pathname))
+        encodings.set(new URL(r.url()).pathname, r.headers()['content-encoding'] ?? 'identity');
+    });
+    await page.getByRole('checkbox', { name: '松江区' }).check();
+    await expect.poll(() => page.locator('.engine').innerText()).toContain('就绪');
+    const wasm = [...encodings].filter(([p]) => p.endsWith('.wasm')).map(([, e]) => e);
+    expect(wasm).toEqual(['br']);
+    expect([...encodings].filter(([, e]) => e !== 'br')).toEqual([]);
+  });
+});
+
 describe('filters', () => {
   it('change the figures, through the browser’s query engine', async () => {
     const { page } = await open('');
@@ -217,6 +233,26 @@ describe('published under a sub-path', () => {
     expect(await w.page.locator('main').innerText()).toContain('市民社区医疗互助帮困计划资金');
     expect(await w.page.locator('main').innerText()).not.toContain('市民社区医疗互助帮困经费');
     expect(w.requests.every((u) => u.startsWith(`${new URL(based).origin}/budget/`))).toBe(true);
+  });
+
+  it('with more projects than PROJECT_PAGES, a project opens on the page that queries it', async () => {
+    // This build was made with PROJECT_PAGES=10 (41 projects): no page per project.
+    const based = inject('baseSiteUrl');
+    const w = await watchedPage(browser, based);
+    pages.push(w);
+    await w.page.goto(`${based}execution/`, { waitUntil: 'load' });
+    await w.page.getByRole('link', { name: '社会救助' }).first().click();
+    await w.page.waitForURL(/\/budget\/project\/\?id=/);
+    await expect.poll(() => w.page.locator('h1').innerText()).toContain('社会救助');
+    await chartsSettled(w.page);
+    const text = await w.page.locator('main').innerText();
+    for (const f of ['14,392,367.39', '16,687,069.74', '115.95%', '救助人数', '004_604980d765fad65f.txt'])
+      expect(text).toContain(f);
+    await w.page.getByRole('link', { name: /2026 年 绩效目标申报表/ }).click();
+    await expect.poll(() => w.page.locator('main').innerText()).toContain('11,143,200.00');
+    await screenshot(w.page, 'page-project-queried');
+    await w.page.goto(`${based}project/?id=nope`, { waitUntil: 'load' });
+    await expect.poll(() => w.page.locator('main').innerText()).toContain('没有编号为 nope 的项目');
   });
 });
 

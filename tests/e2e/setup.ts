@@ -1,6 +1,7 @@
 /**
  * Builds what the end-to-end tests run against, then serves it: the ingest of data/raw/, the site
- * (build/), the same site under a sub-path (build-base/, BASE_PATH=/budget), and a site whose data
+ * (build/), the same site under a sub-path and with project pages queried in the browser
+ * (build-base/, BASE_PATH=/budget, PROJECT_PAGES=10), and a site whose data
  * include a hostile source document (build-hostile/). E2E_SKIP_BUILD=1 reuses earlier builds.
  */
 import { spawnSync } from 'node:child_process';
@@ -56,7 +57,8 @@ export default async function setup(project: TestProject) {
   if (!process.env.E2E_SKIP_BUILD) {
     run('ingest', 'npx', ['--no-install', 'tsx', 'scripts/ingest.ts', '--quiet']);
     build('build');
-    build('build under /budget', { BASE_PATH: '/budget', BUILD_DIR: 'build-base' });
+    // Also a site with more projects than it prerenders pages for (as at 100k indicator rows).
+    build('build under /budget', { BASE_PATH: '/budget', BUILD_DIR: 'build-base', PROJECT_PAGES: '10' });
     prepareHostileData();
     build('build (hostile)', {
       STATIC_DIR: `${HOSTILE}/static`,

@@ -15,6 +15,11 @@ export function buildProjectIdsQuery(): Query {
   return { sql: `SELECT project_id FROM projects ORDER BY project_id`, params: [] };
 }
 
+/** How many projects the data hold. */
+export function buildProjectCountQuery(): Query {
+  return { sql: `SELECT COUNT(*)::INTEGER AS projects FROM projects`, params: [] };
+}
+
 /** The project's indicators, in order. */
 export function buildProjectIndicatorsQuery(projectId: string): Query {
   return {

@@ -2,13 +2,16 @@
 import { renderChartSvg } from '../charts/echarts';
 import type { ChartSpec } from '../charts/spec';
 import type { Query } from '../queries/types';
+import { DATA_PRERENDERED } from '../live.svelte';
 import { runQueries, type Row } from './duckdb';
 
 /** Layout width of a chart that shares its row with another (two columns of the page grid). */
 export const HALF_WIDTH = 580;
 
 /** Runs a page's queries at build time. */
-export function prerenderViews<K extends string>(queries: Record<K, Query>): Promise<Record<K, Row[]>> {
+export async function prerenderViews<K extends string>(queries: Record<K, Query>): Promise<Record<K, Row[]>> {
+  if (!DATA_PRERENDERED)
+    return Object.fromEntries(Object.keys(queries).map((k) => [k, []])) as unknown as Record<K, Row[]>;
   return runQueries(queries);
 }
 
@@ -22,6 +25,6 @@ export function prerenderCharts<K extends string>(
 ): Record<K, string> {
   const out = {} as Record<K, string>;
   for (const [k, spec] of Object.entries(charts) as [K, ChartSpec][])
-    out[k] = spec.empty ? '' : renderChartSvg(spec.option, spec.height, widths[k]);
+    out[k] = spec.empty || !DATA_PRERENDERED ? '' : renderChartSvg(spec.option, spec.height, widths[k]);
   return out;
 }

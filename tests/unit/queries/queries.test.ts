@@ -44,6 +44,7 @@ import {
 } from '../../../src/lib/queries/compare';
 import {
   buildProjectBudgetLinesQuery,
+  buildProjectCountQuery,
   buildProjectFindingsQuery,
   buildProjectIdsQuery,
   buildProjectIndicatorsQuery,
@@ -100,6 +101,7 @@ function everyQuery(f: Filters): Record<string, Query> {
     compareProjects: buildCompareProjectsQuery(f, 'district', []),
     facets: buildFacetsQuery(),
     projectIds: buildProjectIdsQuery(),
+    projectCount: buildProjectCountQuery(),
     project: buildProjectQuery(pid),
     projectIndicators: buildProjectIndicatorsQuery(pid),
     projectBudget: buildProjectBudgetLinesQuery(pid),
@@ -133,6 +135,10 @@ describe('every query builder', () => {
       }
     });
   }
+
+  it('counts the 41 seed projects (which decides whether each gets a prerendered page)', async () => {
+    expect(await run(buildProjectCountQuery())).toEqual([{ projects: 41 }]);
+  });
 
   it('never pastes a value into the SQL text', () => {
     const evil = "'); DROP TABLE projects; --";

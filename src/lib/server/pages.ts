@@ -1,0 +1,22 @@
+/**
+ * How many project pages the build prerenders. A page per project is best for readers (it opens
+ * with JavaScript off, and at once); past `PROJECT_PAGES` projects (default 5,000) a build of one
+ * page each would take hours and gigabytes, so the site links instead to one page that queries the
+ * project in the browser (`project/?id=…`).
+ */
+import { buildProjectCountQuery } from '../queries/project';
+import type { ProjectPages } from '../url';
+import { runQuery } from './duckdb';
+
+/** The largest number of projects that get a prerendered page each. */
+export const PROJECT_PAGE_LIMIT = Number(process.env.PROJECT_PAGES ?? 5000);
+
+let mode: Promise<ProjectPages> | null = null;
+
+/** 'static' when every project of the data gets its own prerendered page, else 'query'. */
+export function projectPagesMode(): Promise<ProjectPages> {
+  mode ??= runQuery(buildProjectCountQuery()).then((rows) =>
+    Number(rows[0]?.projects ?? 0) <= PROJECT_PAGE_LIMIT ? 'static' : 'query'
+  );
+  return mode;
+}
