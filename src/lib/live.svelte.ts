@@ -34,7 +34,7 @@ export async function runLive<K extends string>(queries: Record<K, Query>): Prom
 let instances = 0;
 
 /**
- * Clears the mark `boot.js` puts on a page whose URL has a query string, once the page has shown
+ * Clears the mark the inline script of src/app.html puts on a page whose URL has a query string, once the page has shown
  * the figures the URL asks for. Pages without live views clear it at once.
  */
 export function settleQueryMark(): void {

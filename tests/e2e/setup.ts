@@ -38,7 +38,7 @@ function prepareHostileData(): void {
     `${HOSTILE}/sources.csv`,
     `${manifest}\nzz_hostile.md,self_eval,2025,松江区,上海市松江区医疗保障局,恶意内容测试\n`
   );
-  for (const f of ['boot.js', 'favicon.svg']) cpSync(`static/${f}`, `${HOSTILE}/static/${f}`);
+  for (const f of ['favicon.svg']) cpSync(`static/${f}`, `${HOSTILE}/static/${f}`);
   run('ingest (hostile)', 'npx', [
     '--no-install',
     'tsx',
