@@ -4,6 +4,7 @@
  * page each would take hours and gigabytes, so the site links instead to one page that queries the
  * project in the browser (`project/?id=…`).
  */
+import { DATA_PRERENDERED } from '../live.svelte';
 import { buildProjectCountQuery } from '../queries/project';
 import type { ProjectPages } from '../url';
 import { runQuery } from './duckdb';
@@ -13,8 +14,12 @@ export const PROJECT_PAGE_LIMIT = Number(process.env.PROJECT_PAGES ?? 5000);
 
 let mode: Promise<ProjectPages> | null = null;
 
-/** 'static' when every project of the data gets its own prerendered page, else 'query'. */
+/**
+ * 'static' when every project of the data gets its own prerendered page, else 'query' (always in
+ * the baseline build, which prerenders no data).
+ */
 export function projectPagesMode(): Promise<ProjectPages> {
+  if (!DATA_PRERENDERED) return Promise.resolve('query');
   mode ??= runQuery(buildProjectCountQuery()).then((rows) =>
     Number(rows[0]?.projects ?? 0) <= PROJECT_PAGE_LIMIT ? 'static' : 'query'
   );

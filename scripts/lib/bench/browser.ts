@@ -1,0 +1,158 @@
+/**
+ * Browser figures for `npm run bench`: one cold visit of a built site in headless Chromium, timed
+ * inside the page (performance.now(), from navigation start).
+ *
+ * - first chart: the first animation frame whose page holds a drawn chart (a prerendered SVG, or
+ *   ECharts' live SVG once the query engine has answered);
+ * - DuckDB ready: the `duckdb-ready` mark src/lib/db sets when queries can first run (the site
+ *   starts the engine when the browser is idle, or on the first filter);
+ * - redraw: from a click on a district filter to the first frame in which every chart shows the
+ *   new figures (nothing busy, every chart drawn);
+ * - bytes: the encoded (compressed) bytes of every response, by kind.
+ */
+import type { Browser, Page } from 'playwright-core';
+
+export interface Bytes {
+  html: number;
+  js: number;
+  wasm: number;
+  data: number;
+  other: number;
+}
+
+export interface VisitFigures {
+  firstChartMs: number;
+  fcpMs: number | null;
+  duckdbReadyMs: number;
+  /** One per filter change, after the engine is ready. */
+  redrawMs: number[];
+  bytes: Bytes;
+  /** Bytes received before the first chart was drawn. */
+  bytesBeforeChart: Bytes;
+}
+
+/** Runs in the page before anything else: notes the first frame that shows a drawn chart. */
+const WATCH_FIRST_CHART = `(() => {
+  const w = window;
+  w.__bench = { firstChart: null };
+  const tick = () => {
+    const drawn = document.querySelector('.chart .plot .ssr svg, .chart .plot .live svg');
+    if (drawn) w.__bench.firstChart = performance.now();
+    else requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})();`;
+
+function kindOf(url: string): keyof Bytes {
+  const path = new URL(url).pathname;
+  if (/\.(js|mjs)$/.test(path)) return 'js';
+  if (path.endsWith('.wasm')) return 'wasm';
+  if (/\.(parquet|json)$/.test(path)) return 'data';
+  if (path.endsWith('/') || path.endsWith('.html')) return 'html';
+  return 'other';
+}
+
+const noBytes = (): Bytes => ({ html: 0, js: 0, wasm: 0, data: 0, other: 0 });
+
+/**
+ * Clicks the i-th district checkbox; resolves with the ms until every chart has redrawn. A string,
+ * not a function: tsx would wrap a function's inner arrows in a helper the page does not have.
+ */
+const FILTER_CHANGE = `(i) => new Promise((resolve, reject) => {
+  const group = [...document.querySelectorAll('fieldset')].find(
+    (f) => f.querySelector('legend')?.textContent?.trim() === '区'
+  );
+  const box = group?.querySelectorAll('input[type="checkbox"]')[i];
+  if (!box) return reject(new Error('no district checkbox ' + i));
+  let sawBusy = false;
+  const busy = () => document.querySelector('[aria-busy="true"]') !== null;
+  const settled = () =>
+    !document.documentElement.classList.contains('has-query') &&
+    !busy() &&
+    [...document.querySelectorAll('.chart .plot')].every((p) => p.querySelector('.ssr svg, .live svg'));
+  const mo = new MutationObserver(() => {
+    if (busy()) sawBusy = true;
+  });
+  mo.observe(document.body, { attributes: true, subtree: true, attributeFilter: ['aria-busy'] });
+  const started = performance.now();
+  const giveUp = setTimeout(() => reject(new Error('charts did not redraw within 60 s')), 60000);
+  const tick = () => {
+    if (sawBusy && settled()) {
+      mo.disconnect();
+      clearTimeout(giveUp);
+      // The frame after the DOM settled is the one that paints it.
+      requestAnimationFrame(() => resolve(performance.now() - started));
+    } else requestAnimationFrame(tick);
+  };
+  box.click();
+  requestAnimationFrame(tick);
+})`;
+
+async function timedFilterChange(page: Page, index: number): Promise<number> {
+  return (await page.evaluate(`(${FILTER_CHANGE})(${index})`)) as number;
+}
+
+/**
+ * One cold visit (a new browser context: empty cache) of `url`: waits for the first chart and the
+ * engine, then makes `changes` filter changes (district checkboxes, never all unchecked).
+ */
+export async function visit(browser: Browser, url: string, changes: number): Promise<VisitFigures> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.addInitScript(WATCH_FIRST_CHART);
+  const bytes = noBytes();
+  let bytesBeforeChart: Bytes | null = null;
+  const pending: Promise<void>[] = [];
+  page.on('requestfinished', (request) => {
+    pending.push(
+      request.sizes().then(
+        (s) => {
+          bytes[kindOf(request.url())] += s.responseBodySize + s.responseHeadersSize;
+        },
+        () => {}
+      )
+    );
+  });
+  try {
+    await page.goto(url, { waitUntil: 'commit' });
+    await page.waitForFunction(
+      () => (window as unknown as { __bench: { firstChart: number | null } }).__bench.firstChart !== null,
+      null,
+      {
+        timeout: 120_000,
+        polling: 50
+      }
+    );
+    await Promise.all(pending);
+    bytesBeforeChart = { ...bytes };
+    const firstChartMs = await page.evaluate(
+      () => (window as unknown as { __bench: { firstChart: number } }).__bench.firstChart
+    );
+    await page.waitForFunction(() => performance.getEntriesByName('duckdb-ready').length > 0, null, {
+      timeout: 180_000,
+      polling: 100
+    });
+    const duckdbReadyMs = await page.evaluate(
+      () => performance.getEntriesByName('duckdb-ready')[0]?.startTime ?? NaN
+    );
+    const fcpMs = await page.evaluate(
+      () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null
+    );
+    // Check district 0, then walk: check i+1, uncheck i, … so that one or two stay checked.
+    const redrawMs: number[] = [];
+    const districts = await page.locator('fieldset:has(legend:text-is("区")) input[type="checkbox"]').count();
+    if (districts < 3) throw new Error(`the site offers ${districts} districts; the benchmark needs 3`);
+    await timedFilterChange(page, 0); // the first change of a visit also renders charts out of view
+    let on = 0;
+    while (redrawMs.length < changes) {
+      const next = (on + 1) % districts;
+      redrawMs.push(await timedFilterChange(page, next));
+      if (redrawMs.length < changes) redrawMs.push(await timedFilterChange(page, on));
+      on = next;
+    }
+    await Promise.all(pending);
+    return { firstChartMs, fcpMs, duckdbReadyMs, redrawMs, bytes, bytesBeforeChart };
+  } finally {
+    await context.close();
+  }
+}
