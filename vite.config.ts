@@ -5,6 +5,7 @@ export default defineConfig({
   plugins: [sveltekit()],
   test: {
     include: ['tests/unit/**/*.test.ts'],
+    globalSetup: ['tests/helpers/tmp.ts'],
     environment: 'node',
     expect: { requireAssertions: true },
     testTimeout: 60_000

@@ -10,6 +10,7 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  rmSync,
   writeFileSync
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -88,5 +89,6 @@ describe('an ingest killed midway', () => {
     expect(readdirSync(work).filter((f) => f.startsWith('data.'))).toEqual([]);
     copyFileSync(path.join(out, 'report.json'), path.join(work, 'report-after.json'));
     expect(JSON.parse(readFileSync(path.join(work, 'report-after.json'), 'utf8')).totals.projects).toBe(41);
+    rmSync(work, { recursive: true, force: true });
   });
 });

@@ -7,13 +7,14 @@ import {
   cpSync,
   existsSync,
   mkdtempSync,
+  rmSync,
   readFileSync,
   readdirSync,
   writeFileSync
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLES, TABLE_NAMES } from '../../../src/lib/schema/tables';
 import { queryParquet, runIngest, snapshotFolder } from '../../helpers/ingest';
 import { RAW, ROOT } from '../../helpers/seeds';
@@ -22,6 +23,7 @@ const work = mkdtempSync(path.join(tmpdir(), 'ingest-'));
 const out = path.join(work, 'data');
 let stdout = '';
 const q = (sql: string) => queryParquet(out, sql);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 beforeAll(() => {
   const run = runIngest(['--out', out]);

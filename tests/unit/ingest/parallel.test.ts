@@ -3,11 +3,11 @@
  * when there are few; the two must write the same data, and the same data as the pure pipeline
  * the browser runs.
  */
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { TABLE_NAMES } from '../../../src/lib/schema/tables';
 import { auditDataset } from '../../../src/lib/audit';
 import { parseManifest } from '../../../src/lib/ingest/manifest';
@@ -17,6 +17,7 @@ import { ROOT, sha256 } from '../../helpers/seeds';
 
 describe('an ingest of many sources', () => {
   const work = mkdtempSync(path.join(tmpdir(), 'parallel-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
   const synth = path.join(work, 'synth');
   const made = spawnSync(
     process.execPath,
