@@ -2,7 +2,11 @@
  * Ingests sources on every core: worker threads parse, audit and write batches of sources to
  * their own part files, and send back what the run needs, in the plan's order.
  */
+import { build } from 'esbuild';
+import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SourceJob } from '../../src/lib/ingest/pipeline';
 import { ingestBatch, type BatchOutcome } from './ingest-batch';
@@ -17,6 +21,28 @@ export function workerCount(): number {
   const env = Number(process.env.INGEST_WORKERS);
   if (process.env.INGEST_WORKERS && Number.isInteger(env) && env >= 0) return env;
   return Math.min(8, availableParallelism());
+}
+
+/**
+ * The worker's code as one plain JavaScript file. Each worker thread would otherwise load tsx and
+ * transform and resolve some forty TypeScript modules on its own (about a second on this machine);
+ * esbuild bundles them once, in a tenth of that.
+ */
+async function bundleWorker(dir: string): Promise<string> {
+  // Beside the part files: removed with them, or with the unfinished output of a killed run.
+  const file = path.join(dir, 'parse-worker.mjs');
+  mkdirSync(dir, { recursive: true });
+  await build({
+    entryPoints: [fileURLToPath(new URL('./parse-worker-impl.ts', import.meta.url))],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outfile: file,
+    logLevel: 'error'
+  });
+  return file;
 }
 
 type Reply = { id: number; outcomes: BatchOutcome[] } | { id: number; failure: string } | 'closed';
@@ -39,9 +65,10 @@ export async function ingestAll(
   const batches: { id: number; jobs: SourceJob[] }[] = [];
   for (let i = 0; i < jobs.length; i += BATCH) batches.push({ id: i, jobs: jobs.slice(i, i + BATCH) });
   let next = 0;
+  const script = await bundleWorker(dir);
   const pool = Array.from(
     { length: Math.min(workers, batches.length) },
-    (_, k) => new Worker(new URL('./parse-worker.js', import.meta.url), { workerData: { dir, id: `w${k}` } })
+    (_, k) => new Worker(script, { workerData: { dir, id: `w${k}` } })
   );
   try {
     await Promise.all(
