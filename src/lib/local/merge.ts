@@ -57,6 +57,23 @@ export function combineImports(imports: readonly LocalImport[]): Omit<Dataset, '
   return out;
 }
 
+/** Ids of the projects of these imports. */
+export function projectIdsOf(imports: readonly Pick<LocalImport, 'dataset'>[]): Set<string> {
+  return new Set(imports.flatMap((i) => i.dataset.projects.map((p) => p.project_id)));
+}
+
+/** Imports other than `gone` whose rows point at one of `gone`'s projects. */
+export function dependantsOf(gone: LocalImport, imports: readonly LocalImport[]): LocalImport[] {
+  const ids = projectIdsOf([gone]);
+  return imports.filter(
+    (i) =>
+      i !== gone &&
+      [...i.dataset.indicators, ...i.dataset.budget_lines, ...i.dataset.safeguards].some((r) =>
+        ids.has(r.project_id)
+      )
+  );
+}
+
 /** Series ids of local projects: the series whose findings must be recomputed. */
 export function localSeriesIds(imports: readonly LocalImport[]): string[] {
   return [...new Set(imports.flatMap((i) => i.dataset.projects.map((p) => p.series_id)))].sort();
@@ -94,8 +111,9 @@ export function localLayer(
 export function importConflicts(
   candidate: Pick<LocalImport, 'file' | 'dataset'>,
   existing: readonly LocalImport[],
-  publishedIds: ReadonlySet<string>
+  published: Iterable<string>
 ): string[] {
+  const publishedIds = new Set(published);
   const problems: string[] = [];
   const localIds = new Map<string, string>();
   for (const imp of existing) for (const p of imp.dataset.projects) localIds.set(p.project_id, imp.file);

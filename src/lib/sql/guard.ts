@@ -6,7 +6,17 @@
  */
 
 /** The outcome of the check: the statement to run (without a trailing `;`), or why it is refused. */
-export type GuardResult = { ok: true; sql: string; keyword: string } | { ok: false; reason: string };
+export type GuardResult =
+  | {
+      ok: true;
+      /** The statement, without a trailing `;` or comment. */
+      sql: string;
+      /** Its first word, upper case. */
+      keyword: string;
+      /** What DuckDB's serializer must accept as a SELECT: the statement, or after EXPLAIN [ANALYZE]. */
+      query: string;
+    }
+  | { ok: false; reason: string };
 
 /** Words a read-only statement may start with. */
 export const READ_ONLY_STARTS = [
@@ -72,7 +82,7 @@ const STARTS = new Set<string>(READ_ONLY_STARTS);
 
 /** A piece of the statement outside literals and comments: a word, a `;`, a `(` or other text. */
 interface Token {
-  kind: 'word' | 'semicolon' | 'open' | 'other';
+  kind: 'word' | 'semicolon' | 'open' | 'close' | 'other';
   text: string;
   /** Offset just after the token in the SQL text. */
   end: number;
@@ -143,6 +153,9 @@ export function tokenize(sql: string): { tokens: Token[] } | { error: string } {
     } else if (ch === '(') {
       i++;
       tokens.push({ kind: 'open', text: '(', end: i });
+    } else if (ch === ')') {
+      i++;
+      tokens.push({ kind: 'close', text: ')', end: i });
     } else if (/\s/.test(ch)) {
       i++;
     } else {
@@ -193,6 +206,14 @@ export function checkReadOnlySql(sql: string): GuardResult {
       ok: false,
       reason: `只允许只读查询：语句须以 ${READ_ONLY_STARTS.join('、')} 开头，这里是“${first.text}”。`
     };
+  // Balanced parentheses: the database layer runs the statement as a subquery, `(…)`, which a
+  // stray `)` must not be able to close.
+  let depth = 0;
+  for (const t of statement) {
+    depth += t.kind === 'open' ? 1 : t.kind === 'close' ? -1 : 0;
+    if (depth < 0) return { ok: false, reason: '括号不配对：多了一个“)”。' };
+  }
+  if (depth > 0) return { ok: false, reason: '括号不配对：缺少“)”。' };
   for (let k = 0; k < statement.length; k++) {
     const t = statement[k] as Token;
     if (t.kind !== 'word') continue;
@@ -210,5 +231,10 @@ export function checkReadOnlySql(sql: string): GuardResult {
   }
   // The statement up to its last token: no trailing `;` or comment, so that it can be wrapped.
   const last = statement[statement.length - 1] as Token;
-  return { ok: true, sql: sql.slice(0, last.end).trim(), keyword };
+  let from = 0;
+  if (keyword === 'EXPLAIN') {
+    const second = statement[1];
+    from = second?.kind === 'word' && second.text.toUpperCase() === 'ANALYZE' ? second.end : first.end;
+  }
+  return { ok: true, sql: sql.slice(0, last.end).trim(), keyword, query: sql.slice(from, last.end).trim() };
 }

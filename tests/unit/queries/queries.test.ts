@@ -52,6 +52,7 @@ import {
   buildProjectSeriesQuery
 } from '../../../src/lib/queries/project';
 import { buildFacetsQuery } from '../../../src/lib/queries/facets';
+import { buildPublishedIdsQuery, buildPublishedSeriesQuery } from '../../../src/lib/queries/local';
 import type { Query } from '../../../src/lib/queries/types';
 import { runQuery } from '../../../src/lib/server/duckdb';
 import { seedParquetDir } from '../../helpers/dataset';
@@ -320,5 +321,25 @@ describe('filters in the URL', () => {
       ),
       params: [2021, 'x', 'x']
     });
+  });
+});
+
+describe('queries of the import', () => {
+  it('find published ids and the published projects of a series, records as the ingest writes them', async () => {
+    const [rescue] = await run({
+      sql: `SELECT project_id, series_id FROM projects WHERE name = '社会救助'`,
+      params: []
+    });
+    const id = String(rescue?.project_id);
+    expect(await run(buildPublishedIdsQuery([id, 'no-such-id']))).toEqual([{ project_id: id }]);
+    expect(await run(buildPublishedIdsQuery([]))).toEqual([]);
+    const series = await run(buildPublishedSeriesQuery([String(rescue?.series_id)]));
+    expect(series.find((p) => p.project_id === id)).toMatchObject({
+      executed_amount: '16687069.74',
+      year: 2021,
+      form: 'self_eval',
+      start_date: null
+    });
+    expect(await run(buildPublishedSeriesQuery([]))).toEqual([]);
   });
 });

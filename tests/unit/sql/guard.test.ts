@@ -49,6 +49,10 @@ describe('checkReadOnlySql', () => {
     expect(accepted('SELECT 1 ; ; -- done').sql).toBe('SELECT 1');
     expect(accepted("SELECT '-- not a comment'").sql).toBe("SELECT '-- not a comment'");
     expect(accepted("SELECT 'x;'  ;").sql).toBe("SELECT 'x;'");
+    // What DuckDB's serializer is asked about: the statement EXPLAIN explains.
+    expect(accepted('EXPLAIN ANALYZE SELECT 1;').query).toBe('SELECT 1');
+    expect(accepted('/* q */ explain SELECT 2').query).toBe('SELECT 2');
+    expect(accepted('SELECT 3').query).toBe('SELECT 3');
   });
 
   it('refuses more than one statement, even when each is read-only', () => {
@@ -99,6 +103,12 @@ describe('checkReadOnlySql', () => {
     expect(refused("SELECT * FROM query('SELECT 1')")).toContain('query()');
     // The same names as columns are fine.
     expect(accepted('SELECT 1 AS query').ok).toBe(true);
+  });
+
+  it('refuses unbalanced parentheses, which could close the subquery it runs in', () => {
+    expect(refused('SELECT 1) AS x, (SELECT 2')).toContain('括号不配对');
+    expect(refused('SELECT (1')).toContain('缺少');
+    expect(accepted("SELECT ')' AS p, (1 + 2) AS n").ok).toBe(true);
   });
 
   it('refuses empty input and unterminated literals with a clear reason', () => {
