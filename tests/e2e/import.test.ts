@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TABLES } from '../../src/lib/schema/tables';
+import { queryParquet } from '../helpers/ingest';
 import { chartsSettled, launch, screenshot, watchedPage } from './browser';
 
 const site = inject('siteUrl');
@@ -75,6 +76,21 @@ describe('importing a held-back seed (004 松江区 2021 自评表)', () => {
     await expect.poll(() => page.locator('table.exports').count()).toBe(1);
     await screenshot(page, 'import');
 
+    // The local tables export as Parquet with the contract's types, money exact.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'projects.parquet' }).click()
+    ]);
+    const exported = (await download.path()) as string;
+    const described = await queryParquet('.', `DESCRIBE SELECT * FROM read_parquet('${exported}')`);
+    expect(described.find((r) => r.column_name === 'executed_amount')?.column_type).toBe('DECIMAL(18,2)');
+    const rows = await queryParquet(
+      '.',
+      `SELECT name, executed_amount FROM read_parquet('${exported}') ORDER BY source_line`
+    );
+    expect(rows).toHaveLength(7);
+    expect(rows.find((r) => r.name === '社会救助')?.executed_amount).toBe('16687069.74');
+
     // Nothing left the page: only GETs of the site's own static files (the worker script).
     const origin = new URL(heldBackSite).origin;
     expect(during.filter((r) => !r.url.startsWith(`${origin}/`) && !r.url.startsWith('blob:'))).toEqual([]);
@@ -132,6 +148,24 @@ describe('importing a held-back seed (004 松江区 2021 自评表)', () => {
         return (a.textContent ?? '').replace(/\s+/g, ' ').trim();
       });
     expect(await unmarked(page)).toBe(await unmarked(full.page));
+
+    // A published project of the same series (社会救助 2026 申报表) lists the local 2021 one, as
+    // the full build does, with a badge.
+    const seriesLink = page.locator('article.project a', { hasText: '2026 年' }).first();
+    await seriesLink.click();
+    await page.waitForURL(/\/project\/.+-\d+\/$/);
+    await expect.poll(() => page.locator('article.project h1').innerText()).not.toContain('本地·未发布');
+    await expect.poll(() => page.locator('article.project').innerText()).toContain('2026 年度');
+    // The series lists the local 2021 self-evaluation (badged) once the live query answers.
+    await expect.poll(() => page.locator('article.project .badge.local').count()).toBe(1);
+    expect(await unmarked(page)).toBe(
+      await (async () => {
+        await full.page.locator('article.project a', { hasText: '2026 年' }).first().click();
+        await full.page.waitForURL(/\/project\/.+-\d+\/$/);
+        await full.page.waitForSelector('article.project');
+        return unmarked(full.page);
+      })()
+    );
 
     // SQL over the joined tables: the exact sums of the full build.
     await open(page, heldBackSite, 'sql/');
