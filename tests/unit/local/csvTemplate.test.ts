@@ -9,7 +9,7 @@ import {
 } from '../../../src/lib/local/csvTemplate';
 import { toTableCsv } from '../../../src/lib/local/export';
 import { TABLES } from '../../../src/lib/schema/tables';
-import { SEEDS, rawSources, sha256 } from '../../helpers/seeds';
+import { SEEDS, manifest, parseSeed, rawSources, sha256 } from '../../helpers/seeds';
 
 const source = rawSources().find((f) => f.file === SEEDS['004']);
 if (!source) throw new Error('004 missing');
@@ -147,6 +147,19 @@ describe('analyseFile', () => {
     expect(a.dataset.projects).toHaveLength(7);
     expect(a.dataset.indicators).toHaveLength(83);
     expect(a.warnings).toEqual([]);
+  });
+
+  it('takes a manifest row for what a form does not say (002 names no district)', () => {
+    const file = rawSources().find((f) => f.file === SEEDS['002']);
+    if (!file) throw new Error('002 missing');
+    const without = analyseFile(file);
+    expect(without.ok).toBe(false);
+    expect(without.errors[0]?.message).toContain('无法确定所属区');
+    const row = manifest().entries.find((e) => e.file === SEEDS['002']) ?? null;
+    const withRow = analyseFile(file, row);
+    expect(withRow).toMatchObject({ ok: true, district: '闵行区', year: 2020, form: 'target' });
+    expect(withRow.dataset.projects).toHaveLength(13);
+    expect(withRow.dataset.projects).toEqual(parseSeed('002').projects);
   });
 
   it('reports a document it cannot read with file and line', () => {
