@@ -267,6 +267,7 @@ describe('the SQL page', () => {
     await open(page, site, 'sql/');
     await page.getByRole('button', { name: '各区各年度执行率' }).click();
     const rows = await runSql(page, await page.locator('#sql-editor').inputValue());
+    expect(await page.locator('[role="status"]', { hasText: 'DECIMAL 列' }).count()).toBe(1);
     expect(rows).toContainEqual([
       '松江区',
       '2021',
@@ -308,6 +309,7 @@ describe('the SQL page', () => {
       const alert = page.locator('.alert[data-kind="refused"]');
       expect(await alert.count(), sql).toBe(1);
       expect(await alert.innerText(), sql).toMatch(/已拒绝执行。(只允许只读查询|一次只能执行一条语句)/);
+      expect(await page.locator('.datatable').count(), sql).toBe(0);
     }
     await screenshot(page, 'sql-refused');
     expect(await runSql(page, 'SELECT count(*) FROM projects')).toEqual(before);
