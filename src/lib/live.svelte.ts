@@ -6,6 +6,7 @@ import { browser } from '$app/environment';
 import { base } from '$app/paths';
 import type { Row } from './charts/spec';
 import type { Query } from './queries/types';
+import { syncLocal } from './local.svelte';
 
 /**
  * False in a build made with `VITE_PRERENDER_DATA=off`: pages are prerendered without their data
@@ -25,6 +26,8 @@ export function dataUrl(): string {
 export async function runLive<K extends string>(queries: Record<K, Query>): Promise<Record<K, Row[]>> {
   const db = await import('./db');
   const url = dataUrl();
+  // Records imported in this browser join the published ones before any figure is queried.
+  await syncLocal();
   const entries = await Promise.all(
     Object.entries(queries).map(async ([k, q]) => [k, await db.query(q as Query, url)] as const)
   );

@@ -1,11 +1,12 @@
 /**
  * Builds what the end-to-end tests run against, then serves it: the ingest of data/raw/, the site
  * (build/), the same site under a sub-path and with project pages queried in the browser
- * (build-base/, BASE_PATH=/budget, PROJECT_PAGES=10), and a site whose data
- * include a hostile source document (build-hostile/). E2E_SKIP_BUILD=1 reuses earlier builds.
+ * (build-base/, BASE_PATH=/budget, PROJECT_PAGES=10), a site whose data include a hostile source
+ * document (build-hostile/), and a site whose data leave out the seed 004 (build-heldback/), for
+ * importing it in the browser. E2E_SKIP_BUILD=1 reuses earlier builds.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { serve } from '../../scripts/serve.js';
 
@@ -14,10 +15,14 @@ declare module 'vitest' {
     siteUrl: string;
     baseSiteUrl: string;
     hostileSiteUrl: string;
+    heldBackSiteUrl: string;
   }
 }
 
 const HOSTILE = '.e2e/hostile';
+const HELD_BACK = '.e2e/heldback';
+/** The seed left out of build-heldback/ and imported in the browser by import.test.ts. */
+export const HELD_BACK_FILE = '004_604980d765fad65f.txt';
 
 function run(title: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): void {
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
@@ -27,31 +32,55 @@ function run(title: string, cmd: string, args: string[], env: NodeJS.ProcessEnv 
 const build = (title: string, env: NodeJS.ProcessEnv = {}) =>
   run(title, 'npm', ['run', '--silent', 'build', '--', '--logLevel', 'warn'], env);
 
-/** The seeds plus a self-evaluation full of script, SQL and formula payloads, ingested apart. */
-function prepareHostileData(): void {
-  rmSync(HOSTILE, { recursive: true, force: true });
-  mkdirSync(`${HOSTILE}/static`, { recursive: true });
-  cpSync('data/raw', `${HOSTILE}/raw`, { recursive: true });
-  cpSync('tests/fixtures/hostile/hostile-self-eval.md', `${HOSTILE}/raw/zz_hostile.md`);
-  const manifest = readFileSync('data/sources.csv', 'utf8').trimEnd();
-  writeFileSync(
-    `${HOSTILE}/sources.csv`,
-    `${manifest}\nzz_hostile.md,self_eval,2025,松江区,上海市松江区医疗保障局,恶意内容测试\n`
-  );
-  for (const f of ['favicon.svg']) cpSync(`static/${f}`, `${HOSTILE}/static/${f}`);
-  run('ingest (hostile)', 'npx', [
+/**
+ * A data set of its own under `dir`: the seeds (less `omit`), plus `extra` files and manifest
+ * rows, ingested into `dir/static/data` beside a copy of the site's other static files.
+ */
+function prepareData(
+  dir: string,
+  opts: { omit?: string; extra?: { file: string; from: string; row: string }[] }
+): void {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(`${dir}/static`, { recursive: true });
+  for (const f of readdirSync('static'))
+    if (f !== 'data') cpSync(`static/${f}`, `${dir}/static/${f}`, { recursive: true });
+  cpSync('data/raw', `${dir}/raw`, { recursive: true });
+  const rows = readFileSync('data/sources.csv', 'utf8').trimEnd().split('\n');
+  if (opts.omit) rmSync(`${dir}/raw/${opts.omit}`);
+  const kept = rows.filter((line) => !opts.omit || !line.startsWith(`${opts.omit},`));
+  for (const e of opts.extra ?? []) {
+    cpSync(e.from, `${dir}/raw/${e.file}`);
+    kept.push(e.row);
+  }
+  writeFileSync(`${dir}/sources.csv`, `${kept.join('\n')}\n`);
+  run(`ingest (${dir})`, 'npx', [
     '--no-install',
     'tsx',
     'scripts/ingest.ts',
     '--quiet',
     '--raw',
-    `${HOSTILE}/raw`,
+    `${dir}/raw`,
     '--manifest',
-    `${HOSTILE}/sources.csv`,
+    `${dir}/sources.csv`,
     '--out',
-    `${HOSTILE}/static/data`
+    `${dir}/static/data`
   ]);
 }
+
+/** The seeds plus a self-evaluation full of script, SQL and formula payloads. */
+const prepareHostileData = () =>
+  prepareData(HOSTILE, {
+    extra: [
+      {
+        file: 'zz_hostile.md',
+        from: 'tests/fixtures/hostile/hostile-self-eval.md',
+        row: 'zz_hostile.md,self_eval,2025,松江区,上海市松江区医疗保障局,恶意内容测试'
+      }
+    ]
+  });
+
+/** The seeds without 004 (file and manifest row). */
+const prepareHeldBackData = () => prepareData(HELD_BACK, { omit: HELD_BACK_FILE });
 
 export default async function setup(project: TestProject) {
   if (!process.env.E2E_SKIP_BUILD) {
@@ -65,14 +94,22 @@ export default async function setup(project: TestProject) {
       DATA_DIR: `${HOSTILE}/static/data`,
       BUILD_DIR: 'build-hostile'
     });
+    prepareHeldBackData();
+    build('build (004 held back)', {
+      STATIC_DIR: `${HELD_BACK}/static`,
+      DATA_DIR: `${HELD_BACK}/static/data`,
+      BUILD_DIR: 'build-heldback'
+    });
   }
   const site = await serve({ dir: 'build', port: 0, quiet: true });
   const based = await serve({ dir: 'build-base', port: 0, base: '/budget', quiet: true });
   const hostile = await serve({ dir: 'build-hostile', port: 0, quiet: true });
+  const heldBack = await serve({ dir: 'build-heldback', port: 0, quiet: true });
   project.provide('siteUrl', site.url);
   project.provide('baseSiteUrl', based.url);
   project.provide('hostileSiteUrl', hostile.url);
+  project.provide('heldBackSiteUrl', heldBack.url);
   return async () => {
-    await Promise.all([site.close(), based.close(), hostile.close()]);
+    await Promise.all([site.close(), based.close(), hostile.close(), heldBack.close()]);
   };
 }

@@ -177,13 +177,13 @@ export async function parquetToArrow(table: TableName, buffer: ArrayBuffer): Pro
   return columnsToArrow(table, columns);
 }
 
-/** SQL that turns the raw Arrow table into the contract table with its DuckDB types. */
-export function typedTableSql(table: TableName, rawName: string): string {
+/** SQL that turns the raw Arrow table into the contract table (or `target`) with its DuckDB types. */
+export function typedTableSql(table: TableName, rawName: string, target: string = table): string {
   const cols = TABLES[table].columns.map((c) => {
     const q = `"${c.name}"`;
     if (c.type === 'DECIMAL(18,2)') return `(${q}::DECIMAL(18,0) * 0.01)::DECIMAL(18,2) AS ${q}`;
     if (c.type === 'DATE') return `(DATE '1970-01-01' + ${q}) AS ${q}`;
     return `${q}::${c.type} AS ${q}`;
   });
-  return `CREATE OR REPLACE TABLE "${table}" AS SELECT ${cols.join(', ')} FROM "${rawName}"`;
+  return `CREATE OR REPLACE TABLE "${target}" AS SELECT ${cols.join(', ')} FROM "${rawName}"`;
 }

@@ -5,12 +5,14 @@
  * (`await import('$lib/db')`) so that prerendering never loads it.
  */
 import * as duckdb from '@duckdb/duckdb-wasm';
-import type { Table } from 'apache-arrow';
+import { DataType, type Table } from 'apache-arrow';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import type { Query } from '../queries/types';
+import type { LocalLayer } from '../local/merge';
+import { checkReadOnlySql } from '../sql/guard';
 import { TABLE_NAMES, type TableName } from '../schema/tables';
 import { parquetToArrow, recordsToArrow, typedTableSql } from './columns';
 
@@ -102,10 +104,32 @@ async function start(dataUrl: string): Promise<Engine> {
   await conn.query(`SET autoinstall_known_extensions = false; SET autoload_known_extensions = false;`);
   setStatus({ phase: 'loading-data', message: '正在读取数据（Parquet）…' });
   await Promise.all(TABLE_NAMES.map((t) => loadTable(conn, t, dataUrl)));
+  await conn.query(localLayerSql());
   setStatus({ phase: 'ready', message: '查询引擎已就绪' });
   // For `npm run bench` and the browser's performance panel: when queries can first run.
   performance.mark('duckdb-ready');
   return { db, conn };
+}
+
+/**
+ * The tables the pages query, as views: the published rows (`published_<table>`, from the
+ * Parquet files) and the rows imported in this browser (`local_<table>`, empty until an import).
+ * Published `series-change` findings of a series a local project joins are replaced by the
+ * recomputed ones in `local_checks` (`_local_replaced` lists their projects).
+ */
+function localLayerSql(): string {
+  const statements = [`CREATE TABLE _local_replaced (project_id VARCHAR)`];
+  for (const t of TABLE_NAMES) {
+    statements.push(`CREATE TABLE "local_${t}" AS SELECT * FROM "published_${t}" LIMIT 0`);
+    statements.push(
+      t === 'checks'
+        ? `CREATE VIEW checks AS SELECT * FROM published_checks
+  WHERE NOT (rule = 'series-change' AND project_id IN (SELECT project_id FROM _local_replaced))
+  UNION ALL SELECT * FROM local_checks`
+        : `CREATE VIEW "${t}" AS SELECT * FROM "published_${t}" UNION ALL SELECT * FROM "local_${t}"`
+    );
+  }
+  return statements.join(';\n');
 }
 
 async function loadTable(
@@ -115,17 +139,24 @@ async function loadTable(
 ): Promise<void> {
   const response = await fetch(`${dataUrl}/${table}.parquet`);
   if (!response.ok) throw new Error(`${table}.parquet: HTTP ${response.status}`);
-  await insertArrow(conn, table, await parquetToArrow(table, await response.arrayBuffer()));
+  await insertArrow(
+    conn,
+    table,
+    `published_${table}`,
+    await parquetToArrow(table, await response.arrayBuffer())
+  );
 }
 
+/** Creates (or replaces) `target` with the rows of an Arrow table, typed as the contract says. */
 async function insertArrow(
   conn: duckdb.AsyncDuckDBConnection,
   table: TableName,
+  target: string,
   arrow: Table
 ): Promise<void> {
-  const raw = `_raw_${table}`;
+  const raw = `_raw_${target}`;
   await conn.insertArrowTable(arrow, { name: raw, create: true });
-  await conn.query(typedTableSql(table, raw));
+  await conn.query(typedTableSql(table, raw, target));
   await conn.query(`DROP TABLE "${raw}"`);
 }
 
@@ -155,6 +186,7 @@ async function forgetStatements(): Promise<void> {
 /** Runs a query built by `src/lib/queries` with its bound parameters; rows come back as plain objects. */
 export async function query(q: Query, dataUrl: string): Promise<Row[]> {
   const { conn } = await initDB(dataUrl);
+  await localSync.catch(() => {});
   const started = performance.now();
   const result = q.params.length
     ? await (await prepared(conn, q.sql)).query(...q.params)
@@ -165,20 +197,38 @@ export async function query(q: Query, dataUrl: string): Promise<Row[]> {
   return rows;
 }
 
-/** Adds records parsed in the browser to a table (they join the published ones for the session). */
-export async function appendRecords(
-  table: TableName,
-  rows: readonly object[],
-  dataUrl: string
-): Promise<void> {
-  const { conn } = await initDB(dataUrl);
-  await forgetStatements();
-  const raw = `_add_${table}`;
-  await conn.insertArrowTable(recordsToArrow(table, rows), { name: raw, create: true });
-  await conn.query(
-    typedTableSql(table, raw).replace(`CREATE OR REPLACE TABLE "${table}" AS`, `INSERT INTO "${table}"`)
-  );
-  await conn.query(`DROP TABLE "${raw}"`);
+let localSync: Promise<void> = Promise.resolve();
+
+/**
+ * Replaces the records imported in this browser (every `local_<table>`) with the given layer; an
+ * empty layer removes them. Queries started afterwards see the new rows.
+ */
+export function setLocalLayer(layer: LocalLayer, dataUrl: string): Promise<void> {
+  localSync = localSync
+    .catch(() => {})
+    .then(async () => {
+      const { conn } = await initDB(dataUrl);
+      // Tables are replaced below: statements prepared over them are prepared again.
+      await forgetStatements();
+      for (const t of TABLE_NAMES) {
+        const rows = layer.tables[t] as readonly object[];
+        if (rows.length) await insertArrow(conn, t, `local_${t}`, recordsToArrow(t, rows));
+        else await conn.query(`DELETE FROM "local_${t}"`);
+      }
+      await conn.query(`DELETE FROM _local_replaced`);
+      if (layer.replacedSeriesProjects.length) {
+        const ids = layer.replacedSeriesProjects;
+        const stmt = await conn.prepare(
+          `INSERT INTO _local_replaced VALUES ${ids.map(() => '(?)').join(', ')}`
+        );
+        try {
+          await stmt.query(...ids);
+        } finally {
+          await stmt.close();
+        }
+      }
+    });
+  return localSync;
 }
 
 function timeout(ms: number, message: string): Promise<never> {
@@ -195,4 +245,114 @@ async function preflight(wasmUrl: string): Promise<void> {
   new WebAssembly.Module(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
   const head = await fetch(wasmUrl, { method: 'HEAD' });
   if (!head.ok) throw new Error(`${wasmUrl}: HTTP ${head.status}`);
+}
+
+/** The result of a statement typed on the SQL page: its columns with DuckDB's types, and rows. */
+export interface SqlResult {
+  /** Columns in order; `key` is unique (`c0`, `c1`…) even when two columns share a name. */
+  columns: { key: string; name: string; type: string }[];
+  rows: Row[];
+  /** Rows the statement returned; `rows` holds at most `maxRows` of them. */
+  total: number;
+}
+
+/** A statement the SQL page will not run; the message says why, in Chinese. */
+export class SqlRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SqlRefused';
+  }
+}
+
+let userConn: Promise<duckdb.AsyncDuckDBConnection> | null = null;
+
+/**
+ * Runs an auditor's statement, read-only three times over: the guard of `src/lib/sql/guard.ts`
+ * (one statement, balanced parentheses, no write or attach keyword); DuckDB's own parser, as the
+ * statement is prepared as a subquery (`SELECT * FROM (…)`, where the grammar admits only a
+ * query, and a prepared statement only one); and a separate connection whose transaction is
+ * always rolled back. (DuckDB-WASM has no json extension, so `json_serialize_sql` is not there.)
+ */
+export async function runReadOnlySql(sql: string, dataUrl: string, maxRows = 5000): Promise<SqlResult> {
+  const guard = checkReadOnlySql(sql);
+  if (!guard.ok) throw new SqlRefused(guard.reason);
+  const { db } = await initDB(dataUrl);
+  await localSync.catch(() => {});
+  userConn ??= db.connect();
+  const conn = await userConn;
+  const subquery = `(\n${guard.query}\n) AS _query`;
+  await conn.query('BEGIN TRANSACTION');
+  try {
+    // The result's columns and their DuckDB types; DECIMAL columns are then read as exact text
+    // (the engine otherwise hands decimals over as doubles).
+    const described =
+      guard.keyword === 'EXPLAIN' ? [] : await runPrepared(conn, `DESCRIBE SELECT * FROM ${subquery}`);
+    const types = described.map((r) => String(r.column_type));
+    const decimals = described
+      .filter((r) => String(r.column_type).startsWith('DECIMAL'))
+      .map((r) => `"${String(r.column_name).replace(/"/g, '""')}"`);
+    const unique = new Set(described.map((r) => r.column_name)).size === described.length;
+    const wrapped =
+      guard.keyword === 'EXPLAIN'
+        ? `EXPLAIN SELECT * FROM ${subquery}`
+        : decimals.length && unique
+          ? `SELECT * REPLACE (${decimals.map((c) => `${c}::VARCHAR AS ${c}`).join(', ')}) FROM ${subquery}`
+          : `SELECT * FROM ${subquery}`;
+    const result = await runPreparedTable(conn, wrapped);
+    const fields = result.schema.fields;
+    const columns = fields.map((f, i) => ({ key: `c${i}`, name: f.name, type: types[i] ?? String(f.type) }));
+    const rows: Row[] = [];
+    const n = Math.min(result.numRows, maxRows);
+    const vectors = fields.map((_, i) => result.getChildAt(i));
+    const dates = fields.map((f) => DataType.isDate(f.type));
+    const times = fields.map((f) => DataType.isTimestamp(f.type));
+    for (let r = 0; r < n; r++) {
+      const row: Row = {};
+      columns.forEach((c, i) => {
+        const v = vectors[i]?.get(r);
+        // Dates arrive as milliseconds since 1970.
+        if (typeof v === 'number' && (dates[i] || times[i]))
+          row[c.key] = new Date(v)
+            .toISOString()
+            .slice(0, dates[i] ? 10 : 19)
+            .replace('T', ' ');
+        else row[c.key] = plainValue(v);
+      });
+      rows.push(row);
+    }
+    return { columns, rows, total: result.numRows };
+  } finally {
+    await conn.query('ROLLBACK');
+  }
+}
+
+/** Prepares and runs one statement; a statement DuckDB cannot prepare is reported as such. */
+async function runPreparedTable(conn: duckdb.AsyncDuckDBConnection, sql: string): Promise<Table> {
+  let stmt: duckdb.AsyncPreparedStatement;
+  try {
+    stmt = await conn.prepare(sql);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    throw new Error(`语法错误，或不是一条只读查询：${message}`);
+  }
+  try {
+    return await stmt.query();
+  } finally {
+    await stmt.close();
+  }
+}
+
+async function runPrepared(conn: duckdb.AsyncDuckDBConnection, sql: string): Promise<Row[]> {
+  return (await runPreparedTable(conn, sql)).toArray().map((r) => r.toJSON() as Row);
+}
+
+/** A value of any DuckDB type as something a table cell and a CSV can show. */
+function plainValue(v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object' && 'toJSON' in v && typeof v.toJSON === 'function')
+    return JSON.stringify(v.toJSON(), (_, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
+  return String(v);
 }

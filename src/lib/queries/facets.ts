@@ -12,3 +12,20 @@ ORDER BY 1, 2`,
     params: []
   };
 }
+
+/** One value of a filter and how many projects have it. */
+export interface Facet {
+  value: string;
+  projects: number;
+}
+
+/** The filter bar's values, from the rows of `buildFacetsQuery`. */
+export function facetsFromRows(
+  rows: readonly Record<string, unknown>[]
+): Record<'year' | 'district' | 'form' | 'topic', Facet[]> {
+  const facet = (name: string) =>
+    rows
+      .filter((r) => r.facet === name)
+      .map((r) => ({ value: String(r.value), projects: Number(r.projects) }));
+  return { year: facet('year'), district: facet('district'), form: facet('form'), topic: facet('topic') };
+}

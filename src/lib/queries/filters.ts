@@ -1,16 +1,24 @@
 /**
- * The global filters (year, district, form, topic, text search) every page shares, kept in the URL
- * so that a copied link reopens the same view, and turned into SQL with bound parameters.
+ * The global filters (year, district, form, topic, text search, data source) every page shares,
+ * kept in the URL so that a copied link reopens the same view, and turned into SQL with bound
+ * parameters.
  */
 import type { Form } from '../schema/records';
 
-/** The filters of a view. Empty lists mean "all". */
+/**
+ * Where records come from: the published data, or records imported in this browser (the
+ * `local_projects` table holds the latter; it is empty at build time).
+ */
+export type DataSource = 'published' | 'local';
+
+/** The filters of a view. Empty lists mean "all"; `source` null means both sources. */
 export interface Filters {
   years: number[];
   districts: string[];
   forms: Form[];
   topics: string[];
   q: string;
+  source: DataSource | null;
 }
 
 /** No filter: every project. */
@@ -19,10 +27,12 @@ export const NO_FILTERS: Filters = Object.freeze({
   districts: [],
   forms: [],
   topics: [],
-  q: ''
+  q: '',
+  source: null
 }) as Filters;
 
 const FORMS: readonly Form[] = ['target', 'self_eval'];
+const SOURCES: readonly DataSource[] = ['published', 'local'];
 
 /** Reads the filters from a URL's search parameters (`?year=2021&district=松江区&q=救助`). */
 export function filtersFromParams(params: URLSearchParams): Filters {
@@ -37,25 +47,27 @@ export function filtersFromParams(params: URLSearchParams): Filters {
     districts: uniq(params.getAll('district').filter(Boolean)).sort(),
     forms: uniq(params.getAll('form').filter((f): f is Form => FORMS.includes(f as Form))).sort(),
     topics: uniq(params.getAll('topic').filter(Boolean)).sort(),
-    q: (params.get('q') ?? '').trim().slice(0, 100)
+    q: (params.get('q') ?? '').trim().slice(0, 100),
+    source: SOURCES.find((s) => s === params.get('source')) ?? null
   };
 }
 
 /** Writes the filters into search parameters, in a stable order; other parameters are kept. */
 export function filtersToParams(f: Filters, base: URLSearchParams = new URLSearchParams()): URLSearchParams {
   const out = new URLSearchParams(base);
-  for (const k of ['year', 'district', 'form', 'topic', 'q']) out.delete(k);
+  for (const k of ['year', 'district', 'form', 'topic', 'q', 'source']) out.delete(k);
   for (const y of f.years) out.append('year', String(y));
   for (const d of f.districts) out.append('district', d);
   for (const x of f.forms) out.append('form', x);
   for (const t of f.topics) out.append('topic', t);
   if (f.q) out.set('q', f.q);
+  if (f.source) out.set('source', f.source);
   return out;
 }
 
 /** True when no filter is set (the view the site prerenders). */
 export function isUnfiltered(f: Filters): boolean {
-  return !f.years.length && !f.districts.length && !f.forms.length && !f.topics.length && !f.q;
+  return !f.years.length && !f.districts.length && !f.forms.length && !f.topics.length && !f.q && !f.source;
 }
 
 /** `?, ?, ?` for a list of values. */
@@ -89,5 +101,9 @@ export function projectConditions(f: Filters, alias = 'p'): { sql: string; param
     );
     params.push(f.q, f.q);
   }
+  if (f.source)
+    parts.push(
+      `${alias}.project_id ${f.source === 'local' ? 'IN' : 'NOT IN'} (SELECT project_id FROM local_projects)`
+    );
   return { sql: parts.length ? parts.join(' AND ') : 'TRUE', params };
 }

@@ -53,6 +53,7 @@ import {
   buildProjectSeriesQuery
 } from '../../../src/lib/queries/project';
 import { buildFacetsQuery } from '../../../src/lib/queries/facets';
+import { buildPublishedIdsQuery, buildPublishedSeriesQuery } from '../../../src/lib/queries/local';
 import type { Query } from '../../../src/lib/queries/types';
 import { runQuery } from '../../../src/lib/server/duckdb';
 import { seedParquetDir } from '../../helpers/dataset';
@@ -69,7 +70,8 @@ const SOME: Filters = {
   districts: ['松江区', '闵行区'],
   forms: ['target', 'self_eval'],
   topics: ['医疗救助', '宣传'],
-  q: '救助'
+  q: '救助',
+  source: 'published'
 };
 
 function everyQuery(f: Filters): Record<string, Query> {
@@ -285,7 +287,7 @@ describe('filters in the URL', () => {
   it('round-trip through search parameters in a stable order', () => {
     const params = filtersToParams(SOME);
     expect(params.toString()).toBe(
-      'year=2020&year=2021&district=%E6%9D%BE%E6%B1%9F%E5%8C%BA&district=%E9%97%B5%E8%A1%8C%E5%8C%BA&form=target&form=self_eval&topic=%E5%8C%BB%E7%96%97%E6%95%91%E5%8A%A9&topic=%E5%AE%A3%E4%BC%A0&q=%E6%95%91%E5%8A%A9'
+      'year=2020&year=2021&district=%E6%9D%BE%E6%B1%9F%E5%8C%BA&district=%E9%97%B5%E8%A1%8C%E5%8C%BA&form=target&form=self_eval&topic=%E5%8C%BB%E7%96%97%E6%95%91%E5%8A%A9&topic=%E5%AE%A3%E4%BC%A0&q=%E6%95%91%E5%8A%A9&source=published'
     );
     expect(filtersFromParams(params)).toEqual({
       ...SOME,
@@ -294,6 +296,20 @@ describe('filters in the URL', () => {
       topics: ['医疗救助', '宣传'].sort()
     });
     expect(isUnfiltered(filtersFromParams(new URLSearchParams('other=1')))).toBe(true);
+  });
+
+  it('reads the data source (数据来源) and selects local or published projects', async () => {
+    expect(filtersFromParams(new URLSearchParams('source=local')).source).toBe('local');
+    expect(filtersFromParams(new URLSearchParams('source=other')).source).toBeNull();
+    expect(projectConditions({ ...NO_FILTERS, source: 'local' }).sql).toBe(
+      'p.project_id IN (SELECT project_id FROM local_projects)'
+    );
+    // At build time nothing is local: everything is published.
+    const [all] = await run(buildKpiQuery(NO_FILTERS));
+    const [published] = await run(buildKpiQuery({ ...NO_FILTERS, source: 'published' }));
+    const [local] = await run(buildKpiQuery({ ...NO_FILTERS, source: 'local' }));
+    expect(published?.projects).toBe(all?.projects);
+    expect(local?.projects).toBe(0);
   });
 
   it('ignores values that cannot be filters', () => {
@@ -311,5 +327,25 @@ describe('filters in the URL', () => {
       ),
       params: [2021, 'x', 'x']
     });
+  });
+});
+
+describe('queries of the import', () => {
+  it('find published ids and the published projects of a series, records as the ingest writes them', async () => {
+    const [rescue] = await run({
+      sql: `SELECT project_id, series_id FROM projects WHERE name = '社会救助'`,
+      params: []
+    });
+    const id = String(rescue?.project_id);
+    expect(await run(buildPublishedIdsQuery([id, 'no-such-id']))).toEqual([{ project_id: id }]);
+    expect(await run(buildPublishedIdsQuery([]))).toEqual([]);
+    const series = await run(buildPublishedSeriesQuery([String(rescue?.series_id)]));
+    expect(series.find((p) => p.project_id === id)).toMatchObject({
+      executed_amount: '16687069.74',
+      year: 2021,
+      form: 'self_eval',
+      start_date: null
+    });
+    expect(await run(buildPublishedSeriesQuery([]))).toEqual([]);
   });
 });

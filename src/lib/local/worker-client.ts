@@ -1,0 +1,44 @@
+/**
+ * Talks to the import worker (browser only): one worker, started on first use from this site
+ * ('self', as the CSP's worker-src requires), answering each file in turn.
+ */
+import type { ManifestEntry } from '../ingest/document';
+import type { FileAnalysis } from './analyse';
+import type { AnalyseRequest, AnalyseResponse } from './import.worker';
+
+let worker: Worker | null = null;
+let nextId = 1;
+const waiting = new Map<number, { resolve: (a: FileAnalysis) => void; reject: (e: Error) => void }>();
+
+function start(): Worker {
+  const w = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
+  w.onmessage = (e: MessageEvent<AnalyseResponse>) => {
+    const pending = waiting.get(e.data.id);
+    waiting.delete(e.data.id);
+    if (!pending) return;
+    if ('analysis' in e.data) pending.resolve(e.data.analysis);
+    else pending.reject(new Error(e.data.error));
+  };
+  w.onerror = (e) => {
+    e.preventDefault();
+    for (const p of waiting.values()) p.reject(new Error(`解析进程出错：${e.message || '无法启动'}`));
+    waiting.clear();
+    worker = null;
+  };
+  return w;
+}
+
+/** Reads a file in the worker. The bytes are transferred, not copied. */
+export function analyseInWorker(
+  file: string,
+  bytes: ArrayBuffer,
+  entry: ManifestEntry | null = null
+): Promise<FileAnalysis> {
+  worker ??= start();
+  const id = nextId++;
+  const w = worker;
+  return new Promise((resolve, reject) => {
+    waiting.set(id, { resolve, reject });
+    w.postMessage({ id, file, bytes, entry } satisfies AnalyseRequest, [bytes]);
+  });
+}
