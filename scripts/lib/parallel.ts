@@ -30,7 +30,7 @@ export function workerCount(): number {
  */
 async function bundleWorker(dir: string): Promise<string> {
   // Beside the part files: removed with them, or with the unfinished output of a killed run.
-  const file = path.join(dir, 'parse-worker.mjs');
+  const file = path.resolve(dir, 'parse-worker.mjs');
   mkdirSync(dir, { recursive: true });
   await build({
     entryPoints: [fileURLToPath(new URL('./parse-worker-impl.ts', import.meta.url))],

@@ -6,12 +6,12 @@ import path from 'node:path';
 import { ROOT } from './seeds';
 
 /** Runs `npm run ingest` (the script itself) with options; returns exit code and output. */
-export function runIngest(args: string[], env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
+export function runIngest(args: string[], env: NodeJS.ProcessEnv = {}, cwd = ROOT): SpawnSyncReturns<string> {
   return spawnSync(
     process.execPath,
     [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/ingest.ts'), ...args],
     {
-      cwd: ROOT,
+      cwd,
       encoding: 'utf8',
       env: { ...process.env, ...env },
       timeout: 120_000

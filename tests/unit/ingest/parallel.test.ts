@@ -53,7 +53,8 @@ describe('an ingest of many sources', () => {
     const inline = path.join(work, 'inline');
     const workers = path.join(work, 'workers');
     expect(runIngest(args(inline), { INGEST_WORKERS: '0' }).status).toBe(0);
-    const run = runIngest(args(workers), { INGEST_WORKERS: '2' });
+    // Run from the work folder with a relative --out, as `npm run ingest -- --out dir` is.
+    const run = runIngest(args('workers'), { INGEST_WORKERS: '2' }, work);
     expect(run.status, run.stderr).toBe(0);
     const report = JSON.parse(readFileSync(path.join(workers, 'report.json'), 'utf8'));
     expect(report.totals.sources).toBeGreaterThan(64); // enough for the worker path
