@@ -58,11 +58,8 @@ export function auditSeries(projects: readonly ProjectRecord[]): CheckRecord[] {
   return checkSeries(projects);
 }
 
-/**
- * Runs every rule over the records and returns the findings: `auditProject` for each project,
- * then `auditSeries`. (`npm run ingest` runs the same two in its worker threads and main thread.)
- */
-export function auditDataset(
+/** The one-project rules over every project of the records, each with its own indicators and lines. */
+export function auditProjects(
   data: Pick<Dataset, 'projects' | 'indicators' | 'budget_lines'>,
   cfg: AuditConfig = DEFAULT_AUDIT_CONFIG
 ): CheckRecord[] {
@@ -73,6 +70,19 @@ export function auditDataset(
   for (const p of data.projects)
     for (const c of auditProject(p, indicators.get(p.project_id) ?? [], lines.get(p.project_id) ?? [], cfg))
       out.push(c);
+  return out;
+}
+
+/**
+ * Runs every rule over the records and returns the findings: `auditProjects`, then `auditSeries`.
+ * (`npm run ingest` runs the same in its worker threads and main thread; the browser's import runs
+ * `auditProjects` on the imported records and `auditSeries` on every series they join.)
+ */
+export function auditDataset(
+  data: Pick<Dataset, 'projects' | 'indicators' | 'budget_lines'>,
+  cfg: AuditConfig = DEFAULT_AUDIT_CONFIG
+): CheckRecord[] {
+  const out = auditProjects(data, cfg);
   for (const c of auditSeries(data.projects)) out.push(c);
   return out;
 }

@@ -1,18 +1,11 @@
 /**
  * Records an auditor imports in the browser, and how they join the published data: the local
- * layer of every table, audited by the same rules as the ingest (`auditProject` for each local
- * project, `auditSeries` over every series a local project belongs to, published projects
+ * layer of every table, audited by the same rules as the ingest (`auditProjects` on the local
+ * projects, `auditSeries` over every series a local project belongs to, published projects
  * included), and the published findings those series findings replace. Pure: plain data in and out.
  */
-import { auditProject, auditSeries } from '../audit';
-import type {
-  BudgetLineRecord,
-  CheckRecord,
-  Dataset,
-  IndicatorRecord,
-  IngestWarning,
-  ProjectRecord
-} from '../schema/records';
+import { auditProjects, auditSeries } from '../audit';
+import type { CheckRecord, Dataset, IngestWarning, ProjectRecord } from '../schema/records';
 
 /** Where local records came from: a form document parsed by the ingest, or a CSV template. */
 export type ImportKind = 'document' | 'csv';
@@ -88,12 +81,7 @@ export function localLayer(
   publishedInSeries: readonly ProjectRecord[]
 ): LocalLayer {
   const local = combineImports(imports);
-  const indicators = groupBy<IndicatorRecord>(local.indicators, (i) => i.project_id);
-  const lines = groupBy<BudgetLineRecord>(local.budget_lines, (l) => l.project_id);
-  const checks: CheckRecord[] = [];
-  for (const p of local.projects)
-    for (const c of auditProject(p, indicators.get(p.project_id) ?? [], lines.get(p.project_id) ?? []))
-      checks.push(c);
+  const checks: CheckRecord[] = auditProjects(local);
   const series = new Set(local.projects.map((p) => p.series_id));
   const published = publishedInSeries.filter((p) => series.has(p.series_id));
   for (const c of auditSeries([...published, ...local.projects])) checks.push(c);
@@ -132,15 +120,4 @@ export function importConflicts(
       if (!known(r.project_id))
         problems.push(`${candidate.file} 第 ${r.source_line} 行：所属项目 ${r.project_id} 不在导入的数据中`);
   return problems;
-}
-
-function groupBy<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = map.get(k);
-    if (list) list.push(r);
-    else map.set(k, [r]);
-  }
-  return map;
 }
