@@ -5,11 +5,10 @@ import { isLocalProject } from './local.svelte';
 import { projectPath } from './url';
 
 /**
- * The href of a project's page (call while rendering a component): `local/?id=…` for a project
- * imported in this browser; for a published one its prerendered page, or `project/?id=…` when the
- * build has more projects than it prerenders pages for.
+ * The href of a project's page (call while rendering a component): its prerendered page, or
+ * `project/?id=…`, which queries it in the browser, for a project imported in this browser and
+ * for every project of a build with more projects than it prerenders pages for.
  */
 export function projectHref(id: unknown): string {
-  if (isLocalProject(id)) return `${base}/local/?id=${encodeURIComponent(String(id))}`;
-  return projectPath(base, id, page.data.projectPages ?? 'static');
+  return projectPath(base, id, isLocalProject(id) ? 'query' : (page.data.projectPages ?? 'static'));
 }

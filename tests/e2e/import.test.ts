@@ -132,6 +132,7 @@ describe('importing a held-back seed (004 松江区 2021 自评表)', () => {
     // The local project's page: every figure of 社会救助, total score 90.
     await open(page, heldBackSite, 'execution/?source=local');
     await page.locator('.datatable a', { hasText: '社会救助' }).first().click();
+    await page.waitForURL(/\/project\/\?id=/);
     await page.waitForSelector('article.project');
     const localText = await page.locator('article.project').innerText();
     expect(localText).toContain('本地·未发布');
