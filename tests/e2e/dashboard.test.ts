@@ -259,6 +259,9 @@ describe('published under a sub-path', () => {
       expect(text).toContain(f);
     await w.page.getByRole('link', { name: /2026 年 绩效目标申报表/ }).click();
     await expect.poll(() => w.page.locator('main').innerText()).toContain('11,143,200.00');
+    // The series chart is drawn live (no prerendered SVG here): its two years' bars.
+    await chartsSettled(w.page);
+    await expect.poll(() => w.page.locator('.chart .live svg path').count()).toBeGreaterThan(3);
     await screenshot(w.page, 'page-project-queried');
     await w.page.goto(`${based}project/?id=nope`, { waitUntil: 'load' });
     await expect.poll(() => w.page.locator('main').innerText()).toContain('没有编号为 nope 的项目');
