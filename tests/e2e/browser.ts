@@ -52,7 +52,9 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function chartsSettled(page: Page): Promise<void> {
   await page.waitForFunction(
     () =>
-      // Hydrated, and showing the figures the URL asks for (see src/app.html) …
+      // Hydrated (src/routes/+layout.svelte), and showing the figures the URL asks for (see
+      // src/app.html) …
+      document.documentElement.hasAttribute('data-hydrated') &&
       !document.documentElement.classList.contains('has-query') &&
       !document.querySelector('[aria-busy="true"]') &&
       [...document.querySelectorAll('.chart .plot')].every((p) => p.querySelector('.ssr svg, .live svg')),

@@ -193,12 +193,17 @@ FROM projects WHERE district = '松江区' AND year = 2021 AND form = 'self_eval
   });
 });
 
+/** A one-project CSV in the projects template, as an auditor would fill it in. */
+function projectsCsv(row: Record<string, string>): string {
+  const cols = TABLES.projects.columns.map((c) => c.name);
+  return `\uFEFF${cols.join(',')}\r\n${cols.map((c) => row[c] ?? '').join(',')}\r\n`;
+}
+
 describe('importing a CSV template', () => {
   it('adds its records, marks them local, and audits them', async () => {
     const w = await watchedPage(browser, heldBackSite);
     const { page } = w;
     await open(page, heldBackSite, 'import/');
-    const cols = TABLES.projects.columns.map((c) => c.name);
     const row: Record<string, string> = {
       project_id: 'csv-baoshan-2027-01',
       form: 'self_eval',
@@ -214,11 +219,10 @@ describe('importing a CSV template', () => {
       execution_score: '10',
       total_score: '88'
     };
-    const csv = `\uFEFF${cols.join(',')}\r\n${cols.map((c) => row[c] ?? '').join(',')}\r\n`;
     await page.setInputFiles('#import-files', {
       name: '宝山区2027自评.csv',
       mimeType: 'text/csv',
-      buffer: Buffer.from(csv, 'utf8')
+      buffer: Buffer.from(projectsCsv(row), 'utf8')
     });
     const card = page.locator('article[data-file="宝山区2027自评.csv"]');
     await expect.poll(() => card.locator('[data-count="projects"]').textContent()).toBe('1');
@@ -242,6 +246,41 @@ describe('importing a CSV template', () => {
     await open(page, heldBackSite, 'audit/?source=local');
     expect(await page.locator('main').innerText()).toContain('医疗救助资金（导入测试）');
     expect(w.foreign()).toEqual([]);
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
+
+  it('reads a file picked before the page’s script has started', async () => {
+    const w = await watchedPage(browser, heldBackSite);
+    const { page } = w;
+    // Hold the app's entry scripts back: the prerendered form is there, nothing listens to it yet.
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    await page.route('**/_app/immutable/entry/**', async (route) => {
+      await released;
+      await route.continue();
+    });
+    await page.goto(new URL('import/', heldBackSite).href, { waitUntil: 'domcontentloaded' });
+    await page.setInputFiles('#import-files', {
+      name: '早选.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        projectsCsv({
+          project_id: 'csv-early-01',
+          form: 'target',
+          year: '2027',
+          district: '宝山区',
+          name: '早选项目',
+          annual_amount: '1.00'
+        }),
+        'utf8'
+      )
+    });
+    expect(await page.evaluate(() => document.documentElement.hasAttribute('data-hydrated'))).toBe(false);
+    release();
+    await chartsSettled(page);
+    const card = page.locator('article[data-file="早选.csv"]');
+    await expect.poll(() => card.locator('[data-count="projects"]').textContent()).toBe('1');
     expect(w.errors).toEqual([]);
     await w.context.close();
   });
