@@ -3,7 +3,7 @@
  * engine module is imported on first use; it starts on the first live query or when idle.
  */
 import type { DbStatus } from './db';
-import { dataUrl } from './live.svelte';
+import { dataUrl, warmUpQueries } from './live.svelte';
 
 /** What the engine is doing; `phase` 'error' carries a Chinese message for the banner. */
 export const engine: DbStatus = $state({
@@ -29,5 +29,8 @@ export function watchEngine(preload = true): void {
   });
   if (!preload) return;
   const idle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 2000));
-  idle(() => void import('./db').then((db) => db.initDB(dataUrl()).catch(() => {})), { timeout: 5000 });
+  idle(
+    () => void import('./db').then((db) => db.initDB(dataUrl(), { warmUp: warmUpQueries }).catch(() => {})),
+    { timeout: 5000 }
+  );
 }

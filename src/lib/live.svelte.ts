@@ -4,9 +4,10 @@
  */
 import { browser } from '$app/environment';
 import { base } from '$app/paths';
+import { page } from '$app/state';
 import type { Row } from './charts/spec';
 import type { Query } from './queries/types';
-import { syncLocal } from './local.svelte';
+import { localVersion, syncLocal } from './local.svelte';
 
 /**
  * False in a build made with `VITE_PRERENDER_DATA=off`: pages are prerendered without their data
@@ -22,9 +23,39 @@ export function dataUrl(): string {
   return `${base}/data`;
 }
 
+/**
+ * Answers by query text and parameters (and the local records they saw): a view seen again (back,
+ * forward, a filter unticked) is shown at once, and the page joins a query the filter bar started
+ * at the click instead of running it twice. Small: a view's answers are a few hundred rows.
+ */
+// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache, not state the UI shows
+const answers = new Map<string, Promise<Record<string, Row[]>>>();
+const ANSWERS_KEPT = 32;
+
 /** Runs named queries in the browser's DuckDB. */
-export async function runLive<K extends string>(queries: Record<K, Query>): Promise<Record<K, Row[]>> {
-  const db = await import('./db');
+export function runLive<K extends string>(queries: Record<K, Query>): Promise<Record<K, Row[]>> {
+  const key = `${localVersion()}\n${JSON.stringify(queries)}`;
+  let answer = answers.get(key);
+  if (answer) {
+    // Most recently used last.
+    answers.delete(key);
+  } else {
+    answer = runQueries(queries);
+    answer.catch(() => answers.delete(key));
+    if (answers.size >= ANSWERS_KEPT) answers.delete(answers.keys().next().value as string);
+  }
+  answers.set(key, answer);
+  return answer as Promise<Record<K, Row[]>>;
+}
+
+/**
+ * The engine module once loaded: `import()` of a module already loaded still waits for a task
+ * (sometimes a frame) before it resolves, which a filter change would pay every time.
+ */
+let dbModule: typeof import('./db') | null = null;
+
+async function runQueries<K extends string>(queries: Record<K, Query>): Promise<Record<K, Row[]>> {
+  const db = dbModule ?? (dbModule = await import('./db'));
   const url = dataUrl();
   // Records imported in this browser join the published ones before any figure is queried.
   await syncLocal();
@@ -32,6 +63,36 @@ export async function runLive<K extends string>(queries: Record<K, Query>): Prom
     Object.entries(queries).map(async ([k, q]) => [k, await db.query(q as Query, url)] as const)
   );
   return Object.fromEntries(entries) as Record<K, Row[]>;
+}
+
+/** The live views of the page shown, for `prefetchLive` and the engine's warm-up. */
+// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a registry, not state the UI shows
+const active = new Set<{ queriesAt(url: URL): Record<string, Query> | null }>();
+
+/**
+ * Starts the queries the page will need at `url`, before the router gets there: a filter bar
+ * calls it on the click, so that the engine works while the page navigates.
+ */
+export function prefetchLive(url: URL): void {
+  for (const views of active) {
+    const queries = views.queriesAt(url);
+    if (queries) runLive(queries).catch(() => {});
+  }
+}
+
+/**
+ * Queries for the engine to run once before it says it is ready: the page's own, filtered the way
+ * a first click filters (one district), so that the code they take is compiled before the user
+ * asks. Answers are not kept.
+ */
+export function warmUpQueries(): Query[] {
+  const district = (page.data as { facets?: { district?: { value: string }[] } }).facets?.district?.[0]
+    ?.value;
+  if (!district) return [];
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a one-off URL, read once
+  const url = new URL(page.url);
+  url.searchParams.append('district', district);
+  return [...active].flatMap((views) => Object.values(views.queriesAt(url) ?? {}));
 }
 
 let instances = 0;
@@ -54,25 +115,28 @@ export class LiveViews<K extends string> {
 
   /**
    * `initial` returns the prerendered views of the current page data; `queries` the queries the
-   * current URL needs (null: none); `isDefault` whether the URL asks for the prerendered view, so
-   * that the prerendered views are the answer (unless the build prerendered no data). Create it while the
-   * page component initialises: it follows the URL from then on, and is already loading before
-   * the first render when the URL asks for more than was prerendered.
+   * page needs at a URL (null: none); `isDefault` whether a URL asks for the prerendered view, so
+   * that the prerendered views are the answer (unless the build prerendered no data). Create it
+   * while the page component initialises: it follows the URL from then on, and is already loading
+   * before the first render when the URL asks for more than was prerendered.
    */
   constructor(
     initial: () => Record<K, Row[]>,
-    queries: () => Record<K, Query> | null,
-    isDefault: () => boolean = () => false
+    queries: (url: URL) => Record<K, Query> | null,
+    isDefault: (url: URL) => boolean = () => false
   ) {
     this.#initial = initial;
     if (!browser) return;
-    const wanted = () => (DATA_PRERENDERED && isDefault() ? null : queries());
-    if (wanted() !== null) this.status = 'loading';
+    const wanted = (url: URL) => (DATA_PRERENDERED && isDefault(url) ? null : queries(url));
+    if (wanted(page.url) !== null) this.status = 'loading';
     instances++;
+    const entry = { queriesAt: wanted };
+    active.add(entry);
     $effect(() => {
-      void this.show(wanted());
+      void this.show(wanted(page.url));
       return () => {
         instances--;
+        active.delete(entry);
       };
     });
   }

@@ -60,6 +60,11 @@ function persist(): void {
 
 const dataUrl = () => `${base}/data`;
 
+/** Changes whenever the session's imports change: answers given before are out of date. */
+export function localVersion(): number {
+  return version;
+}
+
 /**
  * Loads the session's imports into the browser's DuckDB (the `local_*` tables) with their audit
  * findings, if they changed since the last time. Every live query waits for it.

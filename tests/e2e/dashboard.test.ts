@@ -156,9 +156,13 @@ describe('filters', () => {
     await page.waitForURL((u) => u.search === '');
     await chartsSettled(page);
     await expect.poll(() => page.locator('.datatable tbody tr').count()).toBe(7);
+    const queries = () => page.evaluate(() => performance.getEntriesByName('duckdb-query').length);
+    const asked = await queries();
     await page.goForward();
     await chartsSettled(page);
     await expect.poll(() => page.locator('.datatable tbody tr').count()).toBe(1);
+    // A view seen before is answered from the answers kept, not queried again.
+    expect(await queries()).toBe(asked);
   });
 
   it('show an empty state rather than a blank chart when nothing matches', async () => {
