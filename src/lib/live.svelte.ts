@@ -133,7 +133,7 @@ export class LiveViews<K extends string> {
     const entry = { queriesAt: wanted };
     active.add(entry);
     $effect(() => {
-      void this.show(wanted(page.url));
+      void this.show(wanted(page.url), page.url.search);
       return () => {
         instances--;
         active.delete(entry);
@@ -151,14 +151,19 @@ export class LiveViews<K extends string> {
     return this.status === 'loading';
   }
 
-  /** Shows the prerendered views (`null`) or the results of these queries. */
-  async show(queries: Record<K, Query> | null): Promise<void> {
+  /**
+   * Shows the prerendered views (`null`) or the results of these queries, asked by the URL whose
+   * query string is `search`: `<html data-views-for>` says which one the page shows (for
+   * `npm run bench`, which waits for it).
+   */
+  async show(queries: Record<K, Query> | null, search = ''): Promise<void> {
     const token = ++this.#token;
     if (!queries) {
       this.#live = null;
       this.status = 'prerendered';
       this.error = null;
       document.documentElement.classList.remove('has-query');
+      document.documentElement.dataset.viewsFor = search;
       return;
     }
     this.status = 'loading';
@@ -169,6 +174,7 @@ export class LiveViews<K extends string> {
       this.status = 'live';
       this.error = null;
       document.documentElement.classList.remove('has-query');
+      document.documentElement.dataset.viewsFor = search;
     } catch (e) {
       if (token !== this.#token) return;
       this.status = 'error';

@@ -26,7 +26,7 @@ export interface VisitFigures {
   fcpMs: number | null;
   duckdbReadyMs: number;
   /** One per filter change, after the engine is ready. */
-  redrawMs: number[];
+  redraws: Redraw[];
   bytes: Bytes;
   /** Bytes received before the first chart was drawn. */
   bytesBeforeChart: Bytes;
@@ -55,9 +55,18 @@ function kindOf(url: string): keyof Bytes {
 
 const noBytes = (): Bytes => ({ html: 0, js: 0, wasm: 0, data: 0, other: 0 });
 
+/** One filter change: ms until every chart has redrawn, and whether it ran a query. */
+export interface Redraw {
+  ms: number;
+  /** False when the page answered from the answers it keeps (a view seen before). */
+  queried: boolean;
+}
+
 /**
- * Clicks the i-th district checkbox; resolves with the ms until every chart has redrawn. A string,
- * not a function: tsx would wrap a function's inner arrows in a helper the page does not have.
+ * Clicks the i-th district checkbox; resolves with the ms until every chart has redrawn: the URL
+ * has changed, the page shows the views for it (`<html data-views-for>`, src/lib/live.svelte.ts),
+ * nothing is busy, and every chart is drawn. A string, not a function: tsx would wrap a
+ * function's inner arrows in a helper the page does not have.
  */
 const FILTER_CHANGE = `(i) => new Promise((resolve, reject) => {
   const group = [...document.querySelectorAll('fieldset')].find(
@@ -65,32 +74,30 @@ const FILTER_CHANGE = `(i) => new Promise((resolve, reject) => {
   );
   const box = group?.querySelectorAll('input[type="checkbox"]')[i];
   if (!box) return reject(new Error('no district checkbox ' + i));
-  let sawBusy = false;
-  const busy = () => document.querySelector('[aria-busy="true"]') !== null;
+  const before = location.search;
+  const queries = () => performance.getEntriesByName('duckdb-query').length;
+  const asked = queries();
   const settled = () =>
+    location.search !== before &&
+    document.documentElement.dataset.viewsFor === location.search &&
     !document.documentElement.classList.contains('has-query') &&
-    !busy() &&
+    !document.querySelector('[aria-busy="true"]') &&
     [...document.querySelectorAll('.chart .plot')].every((p) => p.querySelector('.ssr svg, .live svg'));
-  const mo = new MutationObserver(() => {
-    if (busy()) sawBusy = true;
-  });
-  mo.observe(document.body, { attributes: true, subtree: true, attributeFilter: ['aria-busy'] });
   const started = performance.now();
   const giveUp = setTimeout(() => reject(new Error('charts did not redraw within 60 s')), 60000);
   const tick = () => {
-    if (sawBusy && settled()) {
-      mo.disconnect();
+    if (settled()) {
       clearTimeout(giveUp);
       // The frame after the DOM settled is the one that paints it.
-      requestAnimationFrame(() => resolve(performance.now() - started));
+      requestAnimationFrame(() => resolve({ ms: performance.now() - started, queried: queries() > asked }));
     } else requestAnimationFrame(tick);
   };
   box.click();
   requestAnimationFrame(tick);
 })`;
 
-async function timedFilterChange(page: Page, index: number): Promise<number> {
-  return (await page.evaluate(`(${FILTER_CHANGE})(${index})`)) as number;
+async function timedFilterChange(page: Page, index: number): Promise<Redraw> {
+  return (await page.evaluate(`(${FILTER_CHANGE})(${index})`)) as Redraw;
 }
 
 /**
@@ -140,15 +147,15 @@ export async function visit(browser: Browser, url: string, changes: number): Pro
       () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null
     );
     // Check district 0, then walk: check i+1, uncheck i, … so that one or two stay checked.
-    const redrawMs: number[] = [];
+    const redraws: Redraw[] = [];
     const districts = await page.locator('fieldset:has(legend:text-is("区")) input[type="checkbox"]').count();
     if (districts < 3) throw new Error(`the site offers ${districts} districts; the benchmark needs 3`);
     await timedFilterChange(page, 0); // the first change of a visit also renders charts out of view
     let on = 0;
-    while (redrawMs.length < changes) {
+    while (redraws.length < changes) {
       const next = (on + 1) % districts;
-      redrawMs.push(await timedFilterChange(page, next));
-      if (redrawMs.length < changes) redrawMs.push(await timedFilterChange(page, on));
+      redraws.push(await timedFilterChange(page, next));
+      if (redraws.length < changes) redraws.push(await timedFilterChange(page, on));
       on = next;
     }
     await Promise.all(pending);
@@ -156,7 +163,7 @@ export async function visit(browser: Browser, url: string, changes: number): Pro
       firstChartMs: Math.max(firstChartMs, fcpMs ?? 0),
       fcpMs,
       duckdbReadyMs,
-      redrawMs,
+      redraws,
       bytes,
       bytesBeforeChart
     };
