@@ -7,6 +7,7 @@ import { base } from '$app/paths';
 import { page } from '$app/state';
 import type { Row } from './charts/spec';
 import type { Query } from './queries/types';
+import type { facetsFromRows } from './queries/facets';
 import { localVersion, syncLocal } from './local.svelte';
 
 /**
@@ -65,7 +66,10 @@ async function runQueries<K extends string>(queries: Record<K, Query>): Promise<
   return Object.fromEntries(entries) as Record<K, Row[]>;
 }
 
-/** The live views of the page shown, for `prefetchLive` and the engine's warm-up. */
+/**
+ * The live views of the page shown, for `prefetchLive`, the engine's warm-up and
+ * `settleQueryMark`.
+ */
 // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a registry, not state the UI shows
 const active = new Set<{ queriesAt(url: URL): Record<string, Query> | null }>();
 
@@ -81,13 +85,13 @@ export function prefetchLive(url: URL): void {
 }
 
 /**
- * Queries for the engine to run once before it says it is ready: the page's own, filtered the way
- * a first click filters (one district), so that the code they take is compiled before the user
- * asks. Answers are not kept.
+ * Queries for the engine's warm-up (see `InitOptions` in src/lib/db): the page's own, filtered the
+ * way a first click filters (one district, from the filter bar's values that the layout loads), so
+ * that the code they take is compiled before the user asks. Their answers are not kept.
  */
 export function warmUpQueries(): Query[] {
-  const district = (page.data as { facets?: { district?: { value: string }[] } }).facets?.district?.[0]
-    ?.value;
+  const { facets } = page.data as { facets?: ReturnType<typeof facetsFromRows> };
+  const district = facets?.district[0]?.value;
   if (!district) return [];
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a one-off URL, read once
   const url = new URL(page.url);
@@ -95,14 +99,12 @@ export function warmUpQueries(): Query[] {
   return [...active].flatMap((views) => Object.values(views.queriesAt(url) ?? {}));
 }
 
-let instances = 0;
-
 /**
  * Clears the mark the inline script of src/app.html puts on a page whose URL has a query string, once the page has shown
  * the figures the URL asks for. Pages without live views clear it at once.
  */
 export function settleQueryMark(): void {
-  if (instances === 0) document.documentElement.classList.remove('has-query');
+  if (active.size === 0) document.documentElement.classList.remove('has-query');
 }
 
 /** The views of a page and where they come from. */
@@ -129,13 +131,11 @@ export class LiveViews<K extends string> {
     if (!browser) return;
     const wanted = (url: URL) => (DATA_PRERENDERED && isDefault(url) ? null : queries(url));
     if (wanted(page.url) !== null) this.status = 'loading';
-    instances++;
     const entry = { queriesAt: wanted };
     active.add(entry);
     $effect(() => {
       void this.show(wanted(page.url), page.url.search);
       return () => {
-        instances--;
         active.delete(entry);
       };
     });
