@@ -10,6 +10,7 @@ import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { projectSummarySql } from '../queries/summary';
 import type { Query } from '../queries/types';
 import type { LocalLayer } from '../local/merge';
 import { checkReadOnlySql } from '../sql/guard';
@@ -116,6 +117,7 @@ async function start(dataUrl: string, options: InitOptions): Promise<Engine> {
   setStatus({ phase: 'loading-data', message: '正在读取数据（Parquet）…' });
   await Promise.all(TABLE_NAMES.map((t) => loadTable(conn, t, dataUrl)));
   await conn.query(localLayerSql());
+  await conn.query(projectSummarySql());
   await warmUp(conn, options.warmUp?.() ?? []);
   setStatus({ phase: 'ready', message: '查询引擎已就绪' });
   // For `npm run bench` and the browser's performance panel: when queries can first run.
@@ -268,6 +270,8 @@ export function setLocalLayer(layer: LocalLayer, dataUrl: string): Promise<void>
           await stmt.close();
         }
       }
+      // Counts per project, again over the tables as they now are.
+      await conn.query(projectSummarySql());
     });
   return localSync;
 }

@@ -1,5 +1,10 @@
-/** Queries of the 总览 page: KPIs and funding by district × year. */
+/**
+ * Queries of the 总览 page: KPIs and funding by district × year. They read `project_summary`
+ * (src/lib/queries/summary.ts), the projects with their indicators and findings counted, so that a
+ * filter change scans projects only.
+ */
 import { projectConditions, type Filters } from './filters';
+import { PROJECT_SUMMARY } from './summary';
 import type { Query } from './types';
 
 /** Headline figures: funding, projects, districts, years, execution rate. */
@@ -16,7 +21,7 @@ export function buildKpiQuery(f: Filters): Query {
   avg(p.execution_rate)::DOUBLE AS avg_execution_rate,
   (sum(p.executed_amount) / nullif(sum(p.budget_adjusted) FILTER (WHERE p.executed_amount IS NOT NULL), 0))::DOUBLE AS weighted_execution_rate,
   count(*) FILTER (WHERE p.form = 'self_eval')::INTEGER AS self_evaluations
-FROM projects p
+FROM ${PROJECT_SUMMARY} p
 WHERE ${w.sql}`,
     params: w.params
   };
@@ -26,11 +31,11 @@ WHERE ${w.sql}`,
 export function buildAchievementTotalsQuery(f: Filters): Query {
   const w = projectConditions(f);
   return {
-    sql: `SELECT count(*)::INTEGER AS total,
-  count(*) FILTER (WHERE i.achieved)::INTEGER AS achieved,
-  count(*) FILTER (WHERE NOT i.achieved)::INTEGER AS missed,
-  count(*) FILTER (WHERE i.achieved IS NULL)::INTEGER AS unknown
-FROM indicators i JOIN projects p ON p.project_id = i.project_id
+    sql: `SELECT coalesce(sum(p.indicators), 0)::INTEGER AS total,
+  coalesce(sum(p.achieved), 0)::INTEGER AS achieved,
+  coalesce(sum(p.missed), 0)::INTEGER AS missed,
+  coalesce(sum(p.not_assessed), 0)::INTEGER AS unknown
+FROM ${PROJECT_SUMMARY} p
 WHERE ${w.sql}`,
     params: w.params
   };
@@ -44,7 +49,7 @@ export function buildFundingByDistrictYearQuery(f: Filters): Query {
   sum(p.annual_amount)::DOUBLE AS amount,
   sum(p.annual_amount)::VARCHAR AS amount_exact,
   count(*)::INTEGER AS projects
-FROM projects p
+FROM ${PROJECT_SUMMARY} p
 WHERE ${w.sql} AND p.annual_amount IS NOT NULL
 GROUP BY p.district, p.year
 ORDER BY p.year, p.district`,
@@ -56,11 +61,11 @@ ORDER BY p.year, p.district`,
 export function buildFindingTotalsQuery(f: Filters): Query {
   const w = projectConditions(f);
   return {
-    sql: `SELECT count(*)::INTEGER AS total,
-  count(*) FILTER (WHERE c.severity = 'error')::INTEGER AS errors,
-  count(*) FILTER (WHERE c.severity = 'warning')::INTEGER AS warnings,
-  count(*) FILTER (WHERE c.severity = 'info')::INTEGER AS infos
-FROM checks c JOIN projects p ON p.project_id = c.project_id
+    sql: `SELECT coalesce(sum(p.findings), 0)::INTEGER AS total,
+  coalesce(sum(p.errors), 0)::INTEGER AS errors,
+  coalesce(sum(p.warnings), 0)::INTEGER AS warnings,
+  coalesce(sum(p.infos), 0)::INTEGER AS infos
+FROM ${PROJECT_SUMMARY} p
 WHERE ${w.sql}`,
     params: w.params
   };

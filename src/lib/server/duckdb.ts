@@ -4,6 +4,7 @@
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import path from 'node:path';
+import { projectSummarySql } from '../queries/summary';
 import type { Query } from '../queries/types';
 import { TABLE_NAMES } from '../schema/tables';
 
@@ -24,6 +25,7 @@ async function open(dir: string): Promise<DuckDBConnection> {
   }
   // Records imported in a browser never exist at build time; the 数据来源 filter names the table.
   await con.run(`CREATE VIEW local_projects AS SELECT * FROM projects WHERE false`);
+  await con.run(projectSummarySql());
   return con;
 }
 

@@ -188,6 +188,41 @@ describe('what the queries return on the seeds', () => {
     expect(a).toEqual({ total: 83, achieved: 67, missed: 16, unknown: 0 });
   });
 
+  it('counts indicators and findings through project_summary as the tables themselves count them', async () => {
+    for (const f of [
+      NO_FILTERS,
+      SONGJIANG_2026,
+      SOME,
+      { ...NO_FILTERS, forms: ['self_eval'] as Filters['forms'] }
+    ]) {
+      const w = projectConditions(f);
+      const [indicators] = await run({
+        sql: `SELECT count(*)::INTEGER AS total,
+  count(*) FILTER (WHERE i.achieved)::INTEGER AS achieved,
+  count(*) FILTER (WHERE NOT i.achieved)::INTEGER AS missed,
+  count(*) FILTER (WHERE i.achieved IS NULL)::INTEGER AS unknown
+FROM indicators i JOIN projects p ON p.project_id = i.project_id WHERE ${w.sql}`,
+        params: w.params
+      });
+      const [findings] = await run({
+        sql: `SELECT count(*)::INTEGER AS total,
+  count(*) FILTER (WHERE c.severity = 'error')::INTEGER AS errors,
+  count(*) FILTER (WHERE c.severity = 'warning')::INTEGER AS warnings,
+  count(*) FILTER (WHERE c.severity = 'info')::INTEGER AS infos
+FROM checks c JOIN projects p ON p.project_id = c.project_id WHERE ${w.sql}`,
+        params: w.params
+      });
+      expect(await run(buildAchievementTotalsQuery(f)), JSON.stringify(f)).toEqual([indicators]);
+      expect(await run(buildFindingTotalsQuery(f)), JSON.stringify(f)).toEqual([findings]);
+    }
+    const [all] = await run(buildFindingTotalsQuery(NO_FILTERS));
+    expect(all?.total).toBeGreaterThan(0);
+    // A filter that selects nothing counts 0, not NULL.
+    expect(await run(buildAchievementTotalsQuery({ ...NO_FILTERS, q: '不存在的项目' }))).toEqual([
+      { total: 0, achieved: 0, missed: 0, unknown: 0 }
+    ]);
+  });
+
   it('missed indicators carry their deviation reason', async () => {
     const rows = await run(buildMissedIndicatorsQuery(NO_FILTERS));
     expect(rows).toHaveLength(16);
