@@ -86,17 +86,19 @@ export function prefetchLive(url: URL): void {
 
 /**
  * Queries for the engine's warm-up (see `InitOptions` in src/lib/db): the page's own, filtered the
- * way a first click filters (one district, from the filter bar's values that the layout loads), so
- * that the code they take is compiled before the user asks. Their answers are not kept.
+ * way the first clicks filter (one district, then two, from the filter bar's values that the
+ * layout loads), so that the code they take is compiled, and their statements prepared, before the
+ * user asks. Their answers are not kept.
  */
 export function warmUpQueries(): Query[] {
   const { facets } = page.data as { facets?: ReturnType<typeof facetsFromRows> };
-  const district = facets?.district[0]?.value;
-  if (!district) return [];
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a one-off URL, read once
-  const url = new URL(page.url);
-  url.searchParams.append('district', district);
-  return [...active].flatMap((views) => Object.values(views.queriesAt(url) ?? {}));
+  const districts = (facets?.district ?? []).slice(0, 2).map((d) => d.value);
+  return districts.flatMap((_, i) => {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a one-off URL, read once
+    const url = new URL(page.url);
+    for (const d of districts.slice(0, i + 1)) url.searchParams.append('district', d);
+    return [...active].flatMap((views) => Object.values(views.queriesAt(url) ?? {}));
+  });
 }
 
 /**
