@@ -7,7 +7,11 @@ import { projectConditions, type Filters } from './filters';
 import { PROJECT_SUMMARY } from './summary';
 import type { Query } from './types';
 
-/** Headline figures: funding, projects, districts, years, execution rate. */
+/**
+ * Headline figures, in one scan of the filtered projects: funding, projects, districts, years,
+ * execution rates, and the projects' indicators (achieved, missed, not assessable) and audit
+ * findings by severity.
+ */
 export function buildKpiQuery(f: Filters): Query {
   const w = projectConditions(f);
   return {
@@ -20,21 +24,15 @@ export function buildKpiQuery(f: Filters): Query {
   coalesce(sum(p.annual_amount), 0)::VARCHAR AS funding_exact,
   avg(p.execution_rate)::DOUBLE AS avg_execution_rate,
   (sum(p.executed_amount) / nullif(sum(p.budget_adjusted) FILTER (WHERE p.executed_amount IS NOT NULL), 0))::DOUBLE AS weighted_execution_rate,
-  count(*) FILTER (WHERE p.form = 'self_eval')::INTEGER AS self_evaluations
-FROM ${PROJECT_SUMMARY} p
-WHERE ${w.sql}`,
-    params: w.params
-  };
-}
-
-/** Indicators achieved, missed and not assessable. */
-export function buildAchievementTotalsQuery(f: Filters): Query {
-  const w = projectConditions(f);
-  return {
-    sql: `SELECT coalesce(sum(p.indicators), 0)::INTEGER AS total,
+  count(*) FILTER (WHERE p.form = 'self_eval')::INTEGER AS self_evaluations,
+  coalesce(sum(p.indicators), 0)::INTEGER AS indicators,
   coalesce(sum(p.achieved), 0)::INTEGER AS achieved,
   coalesce(sum(p.missed), 0)::INTEGER AS missed,
-  coalesce(sum(p.not_assessed), 0)::INTEGER AS unknown
+  coalesce(sum(p.not_assessed), 0)::INTEGER AS not_assessed,
+  coalesce(sum(p.findings), 0)::INTEGER AS findings,
+  coalesce(sum(p.errors), 0)::INTEGER AS errors,
+  coalesce(sum(p.warnings), 0)::INTEGER AS warnings,
+  coalesce(sum(p.infos), 0)::INTEGER AS infos
 FROM ${PROJECT_SUMMARY} p
 WHERE ${w.sql}`,
     params: w.params
@@ -53,20 +51,6 @@ FROM ${PROJECT_SUMMARY} p
 WHERE ${w.sql} AND p.annual_amount IS NOT NULL
 GROUP BY p.district, p.year
 ORDER BY p.year, p.district`,
-    params: w.params
-  };
-}
-
-/** Audit findings by severity (the overview's count of open findings). */
-export function buildFindingTotalsQuery(f: Filters): Query {
-  const w = projectConditions(f);
-  return {
-    sql: `SELECT coalesce(sum(p.findings), 0)::INTEGER AS total,
-  coalesce(sum(p.errors), 0)::INTEGER AS errors,
-  coalesce(sum(p.warnings), 0)::INTEGER AS warnings,
-  coalesce(sum(p.infos), 0)::INTEGER AS infos
-FROM ${PROJECT_SUMMARY} p
-WHERE ${w.sql}`,
     params: w.params
   };
 }

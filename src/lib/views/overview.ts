@@ -1,23 +1,16 @@
 /** The 总览 page: what it queries and what it draws. */
 import { toFundingByDistrictYearChart, type BarMode } from '../charts/funding';
 import type { Filters } from '../queries/filters';
-import {
-  buildAchievementTotalsQuery,
-  buildFindingTotalsQuery,
-  buildFundingByDistrictYearQuery,
-  buildKpiQuery
-} from '../queries/overview';
+import { buildFundingByDistrictYearQuery, buildKpiQuery } from '../queries/overview';
 import type { ChartSpec, ViewQueries, Views } from './types';
 
 /** Names of the overview's queries. */
-export type OverviewView = 'kpi' | 'achievement' | 'findings' | 'fundingByDistrictYear';
+export type OverviewView = 'kpi' | 'fundingByDistrictYear';
 
 /** The overview's queries for these filters. */
 export function overviewQueries(f: Filters): ViewQueries<OverviewView> {
   return {
     kpi: buildKpiQuery(f),
-    achievement: buildAchievementTotalsQuery(f),
-    findings: buildFindingTotalsQuery(f),
     fundingByDistrictYear: buildFundingByDistrictYearQuery(f)
   };
 }

@@ -11,12 +11,7 @@ import {
   projectConditions,
   type Filters
 } from '../../../src/lib/queries/filters';
-import {
-  buildAchievementTotalsQuery,
-  buildFindingTotalsQuery,
-  buildFundingByDistrictYearQuery,
-  buildKpiQuery
-} from '../../../src/lib/queries/overview';
+import { buildFundingByDistrictYearQuery, buildKpiQuery } from '../../../src/lib/queries/overview';
 import {
   buildFundingBySourceQuery,
   buildFundingByTopicQuery,
@@ -79,9 +74,7 @@ function everyQuery(f: Filters): Record<string, Query> {
   const pid = '604980d7-01';
   return {
     kpi: buildKpiQuery(f),
-    achievementTotals: buildAchievementTotalsQuery(f),
     fundingByDistrictYear: buildFundingByDistrictYearQuery(f),
-    findingTotals: buildFindingTotalsQuery(f),
     fundingByTopic: buildFundingByTopicQuery(f),
     fundingBySource: buildFundingBySourceQuery(f),
     largest: buildLargestProjectsQuery(f, 10),
@@ -184,8 +177,8 @@ describe('what the queries return on the seeds', () => {
   });
 
   it('achievement of the 2021 self-evaluation', async () => {
-    const [a] = await run(buildAchievementTotalsQuery({ ...NO_FILTERS, forms: ['self_eval'] }));
-    expect(a).toEqual({ total: 83, achieved: 67, missed: 16, unknown: 0 });
+    const [a] = await run(buildKpiQuery({ ...NO_FILTERS, forms: ['self_eval'] }));
+    expect(a).toMatchObject({ indicators: 83, achieved: 67, missed: 16, not_assessed: 0 });
   });
 
   it('counts indicators and findings through project_summary as the tables themselves count them', async () => {
@@ -197,30 +190,34 @@ describe('what the queries return on the seeds', () => {
     ]) {
       const w = projectConditions(f);
       const [indicators] = await run({
-        sql: `SELECT count(*)::INTEGER AS total,
+        sql: `SELECT count(*)::INTEGER AS indicators,
   count(*) FILTER (WHERE i.achieved)::INTEGER AS achieved,
   count(*) FILTER (WHERE NOT i.achieved)::INTEGER AS missed,
-  count(*) FILTER (WHERE i.achieved IS NULL)::INTEGER AS unknown
+  count(*) FILTER (WHERE i.achieved IS NULL)::INTEGER AS not_assessed
 FROM indicators i JOIN projects p ON p.project_id = i.project_id WHERE ${w.sql}`,
         params: w.params
       });
       const [findings] = await run({
-        sql: `SELECT count(*)::INTEGER AS total,
+        sql: `SELECT count(*)::INTEGER AS findings,
   count(*) FILTER (WHERE c.severity = 'error')::INTEGER AS errors,
   count(*) FILTER (WHERE c.severity = 'warning')::INTEGER AS warnings,
   count(*) FILTER (WHERE c.severity = 'info')::INTEGER AS infos
 FROM checks c JOIN projects p ON p.project_id = c.project_id WHERE ${w.sql}`,
         params: w.params
       });
-      expect(await run(buildAchievementTotalsQuery(f)), JSON.stringify(f)).toEqual([indicators]);
-      expect(await run(buildFindingTotalsQuery(f)), JSON.stringify(f)).toEqual([findings]);
+      const [kpi] = await run(buildKpiQuery(f));
+      expect(kpi, JSON.stringify(f)).toMatchObject({ ...indicators, ...findings });
     }
-    const [all] = await run(buildFindingTotalsQuery(NO_FILTERS));
-    expect(all?.total).toBeGreaterThan(0);
+    const [all] = await run(buildKpiQuery(NO_FILTERS));
+    expect(all?.findings).toBeGreaterThan(0);
     // A filter that selects nothing counts 0, not NULL.
-    expect(await run(buildAchievementTotalsQuery({ ...NO_FILTERS, q: '不存在的项目' }))).toEqual([
-      { total: 0, achieved: 0, missed: 0, unknown: 0 }
-    ]);
+    expect((await run(buildKpiQuery({ ...NO_FILTERS, q: '不存在的项目' })))[0]).toMatchObject({
+      projects: 0,
+      indicators: 0,
+      achieved: 0,
+      findings: 0,
+      errors: 0
+    });
   });
 
   it('missed indicators carry their deviation reason', async () => {
