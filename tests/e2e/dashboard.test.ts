@@ -127,6 +127,30 @@ describe('filters', () => {
     await screenshot(page, 'filter-songjiang');
   });
 
+  it('a filter ticked before the page’s script has started still filters', async () => {
+    const w = await watchedPage(browser, site);
+    pages.push(w);
+    const { page } = w;
+    // Hold the app's entry scripts back: the prerendered boxes tick, nothing listens to them yet.
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    await page.route('**/_app/immutable/entry/**', async (route) => {
+      await released;
+      await route.continue();
+    });
+    await page.goto(new URL('?year=2026', site).href, { waitUntil: 'domcontentloaded' });
+    await page.getByRole('checkbox', { name: '松江区' }).check();
+    expect(await page.evaluate(() => document.documentElement.hasAttribute('data-hydrated'))).toBe(false);
+    release();
+    // The early tick joins the URL's year, and the figures follow.
+    await page.waitForURL(/district=/);
+    expect(new URL(page.url()).searchParams.getAll('year')).toEqual(['2026']);
+    await chartsSettled(page);
+    await expect.poll(() => page.locator('.kpi .value').first().innerText()).toContain('3,370.61');
+    expect(await page.getByRole('checkbox', { name: '松江区' }).isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: '2026' }).isChecked()).toBe(true);
+  });
+
   it('round-trip through the URL: a copied link reopens the same view', async () => {
     const { page } = await open('?year=2026&district=%E6%9D%BE%E6%B1%9F%E5%8C%BA');
     await chartsSettled(page);

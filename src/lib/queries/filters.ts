@@ -107,3 +107,38 @@ export function projectConditions(f: Filters, alias = 'p'): { sql: string; param
     );
   return { sql: parts.length ? parts.join(' AND ') : 'TRUE', params };
 }
+
+/**
+ * A filter control the user changed before the page's script took over (its prerendered state
+ * differs from its state now): the control's `name` (a URL parameter: year, district, form, topic,
+ * source, q), its `value`, and whether it is now checked (for the search box, its text is `value`).
+ */
+export interface ControlChange {
+  name: string;
+  value: string;
+  checked: boolean;
+}
+
+/**
+ * The filters once the changes made before the page's script started are applied to `f` (the
+ * URL's): a ticked box adds its value, an unticked one removes it, a chosen radio sets the data
+ * source, the search box's text replaces the search. Values that are not filters are dropped as in
+ * `filtersFromParams`.
+ */
+export function withControlChanges(f: Filters, changes: readonly ControlChange[]): Filters {
+  const params = filtersToParams(f);
+  for (const c of changes) {
+    if (c.name === 'q') {
+      params.set('q', c.value);
+    } else if (c.name === 'source') {
+      if (!c.checked) continue;
+      if (c.value) params.set('source', c.value);
+      else params.delete('source');
+    } else {
+      const kept = params.getAll(c.name).filter((v) => v !== c.value);
+      params.delete(c.name);
+      for (const v of c.checked ? [...kept, c.value] : kept) params.append(c.name, v);
+    }
+  }
+  return filtersFromParams(params);
+}

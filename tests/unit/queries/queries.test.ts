@@ -7,6 +7,7 @@ import {
   NO_FILTERS,
   filtersFromParams,
   filtersToParams,
+  withControlChanges,
   isUnfiltered,
   projectConditions,
   type Filters
@@ -342,6 +343,34 @@ describe('filters in the URL', () => {
     const [local] = await run(buildKpiQuery({ ...NO_FILTERS, source: 'local' }));
     expect(published?.projects).toBe(all?.projects);
     expect(local?.projects).toBe(0);
+  });
+
+  it('applies the filter controls changed before the page’s script started', () => {
+    const url: Filters = { ...NO_FILTERS, years: [2021], districts: ['松江区'] };
+    expect(
+      withControlChanges(url, [
+        { name: 'district', value: '宝山区', checked: true },
+        { name: 'year', value: '2021', checked: false },
+        { name: 'form', value: 'self_eval', checked: true },
+        { name: 'source', value: 'published', checked: true },
+        { name: 'q', value: '救助', checked: true }
+      ])
+    ).toEqual({
+      ...NO_FILTERS,
+      districts: ['宝山区', '松江区'],
+      forms: ['self_eval'],
+      q: '救助',
+      source: 'published'
+    });
+    // 全部 (an empty value) clears the data source; ticking a box already in the URL adds nothing.
+    expect(
+      withControlChanges({ ...url, source: 'local' }, [
+        { name: 'source', value: '', checked: true },
+        { name: 'district', value: '松江区', checked: true },
+        { name: 'year', value: 'abc', checked: true }
+      ])
+    ).toEqual(url);
+    expect(withControlChanges(url, [])).toEqual(url);
   });
 
   it('ignores values that cannot be filters', () => {
