@@ -202,6 +202,8 @@ interface SiteFigures {
   /** Median over the visits, compressed bytes. */
   bytes: Bytes;
   bytes_before_first_chart: Bytes;
+  /** Each visit's own figures, in ms, so that the spread behind a median or a p95 can be seen. */
+  visits: { first_chart_ms: number; duckdb_ready_ms: number; redraws_ms: number[]; kept_ms: number[] }[];
 }
 
 function summarise(visits: VisitFigures[], buildSeconds: number): SiteFigures {
@@ -225,7 +227,13 @@ function summarise(visits: VisitFigures[], buildSeconds: number): SiteFigures {
     redraws_kept: kept.length,
     redraw_kept_p50_ms: round(quantile(kept, 0.5), 0),
     bytes: bytes((v) => v.bytes),
-    bytes_before_first_chart: bytes((v) => v.bytesBeforeChart)
+    bytes_before_first_chart: bytes((v) => v.bytesBeforeChart),
+    visits: visits.map((v) => ({
+      first_chart_ms: Math.round(v.firstChartMs),
+      duckdb_ready_ms: Math.round(v.duckdbReadyMs),
+      redraws_ms: v.redraws.filter((r) => r.queried).map((r) => Math.round(r.ms)),
+      kept_ms: v.redraws.filter((r) => !r.queried).map((r) => Math.round(r.ms))
+    }))
   };
 }
 
