@@ -127,7 +127,7 @@ describe('filters', () => {
     await screenshot(page, 'filter-songjiang');
   });
 
-  it('a filter ticked before the page’s script has started still filters', async () => {
+  it('filters set before the page’s script has started still filter', async () => {
     const w = await watchedPage(browser, site);
     pages.push(w);
     const { page } = w;
@@ -140,15 +140,29 @@ describe('filters', () => {
     });
     await page.goto(new URL('?year=2026', site).href, { waitUntil: 'domcontentloaded' });
     await page.getByRole('checkbox', { name: '松江区' }).check();
+    await page.getByRole('searchbox').fill('信息');
     expect(await page.evaluate(() => document.documentElement.hasAttribute('data-hydrated'))).toBe(false);
     release();
-    // The early tick joins the URL's year, and the figures follow.
+    // The early tick and search join the URL's year, and the figures follow.
     await page.waitForURL(/district=/);
-    expect(new URL(page.url()).searchParams.getAll('year')).toEqual(['2026']);
+    const params = new URL(page.url()).searchParams;
+    expect([params.getAll('year'), params.getAll('district'), params.get('q')]).toEqual([
+      ['2026'],
+      ['松江区'],
+      '信息'
+    ]);
     await chartsSettled(page);
-    await expect.poll(() => page.locator('.kpi .value').first().innerText()).toContain('3,370.61');
     expect(await page.getByRole('checkbox', { name: '松江区' }).isChecked()).toBe(true);
     expect(await page.getByRole('checkbox', { name: '2026' }).isChecked()).toBe(true);
+    expect(await page.getByRole('searchbox').inputValue()).toBe('信息');
+    // The same figures as the same view opened from its link.
+    const direct = await open(new URL(page.url()).search);
+    await chartsSettled(direct.page);
+    const figures = (p: typeof page) => p.locator('.kpis').innerText();
+    await expect.poll(() => figures(page)).toBe(await figures(direct.page));
+    const yearOnly = await open('?year=2026');
+    await chartsSettled(yearOnly.page);
+    expect(await figures(page)).not.toBe(await figures(yearOnly.page));
   });
 
   it('round-trip through the URL: a copied link reopens the same view', async () => {
