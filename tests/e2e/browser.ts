@@ -62,3 +62,17 @@ export async function chartsSettled(page: Page): Promise<void> {
     { timeout: 60_000 }
   );
 }
+
+/**
+ * Holds back the app's entry scripts, so that the prerendered page is there and nothing listens to
+ * it yet (a slow link); returns the function that lets them load. Call before `goto`.
+ */
+export async function holdBackScripts(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  await page.route('**/_app/immutable/entry/**', async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}

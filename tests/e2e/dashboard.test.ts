@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { chartsSettled, launch, screenshot, watchedPage, type WatchedPage } from './browser';
+import { chartsSettled, holdBackScripts, launch, screenshot, watchedPage, type WatchedPage } from './browser';
 
 const site = inject('siteUrl');
 let browser: Browser;
@@ -131,13 +131,7 @@ describe('filters', () => {
     const w = await watchedPage(browser, site);
     pages.push(w);
     const { page } = w;
-    // Hold the app's entry scripts back: the prerendered boxes tick, nothing listens to them yet.
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    await page.route('**/_app/immutable/entry/**', async (route) => {
-      await released;
-      await route.continue();
-    });
+    const release = await holdBackScripts(page);
     await page.goto(new URL('?year=2026', site).href, { waitUntil: 'domcontentloaded' });
     await page.getByRole('checkbox', { name: '松江区' }).check();
     await page.getByRole('searchbox').fill('信息');

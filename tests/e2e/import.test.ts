@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TABLES } from '../../src/lib/schema/tables';
 import { queryParquet } from '../helpers/ingest';
-import { chartsSettled, launch, screenshot, watchedPage } from './browser';
+import { chartsSettled, holdBackScripts, launch, screenshot, watchedPage } from './browser';
 
 const site = inject('siteUrl');
 const heldBackSite = inject('heldBackSiteUrl');
@@ -253,13 +253,7 @@ describe('importing a CSV template', () => {
   it('reads a file picked before the page’s script has started', async () => {
     const w = await watchedPage(browser, heldBackSite);
     const { page } = w;
-    // Hold the app's entry scripts back: the prerendered form is there, nothing listens to it yet.
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    await page.route('**/_app/immutable/entry/**', async (route) => {
-      await released;
-      await route.continue();
-    });
+    const release = await holdBackScripts(page);
     await page.goto(new URL('import/', heldBackSite).href, { waitUntil: 'domcontentloaded' });
     await page.setInputFiles('#import-files', {
       name: '早选.csv',
