@@ -74,9 +74,9 @@ function sh(title: string, cmd: string, args: string[], env: NodeJS.ProcessEnv =
   return (performance.now() - started) / 1000;
 }
 
-/** Runs a TypeScript script in Node directly (no npm or npx process in between to time). */
-const tsx = (script: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
-  sh(script, process.execPath, ['--import', 'tsx', script, ...args], env);
+/** Runs a TypeScript script as `npm run` does (scripts/run.js), without an npm process to time. */
+const run = (script: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
+  sh(script, process.execPath, ['scripts/run.js', script, ...args], env);
 
 /** Writes the set's documents unless the same parameters wrote them before. */
 function synth(set: SetSpec): { raw: string; manifest: string } {
@@ -86,7 +86,7 @@ function synth(set: SetSpec): { raw: string; manifest: string } {
   if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== params) {
     rmSync(path.join(WORK, set.name), { recursive: true, force: true });
     mkdirSync(path.join(WORK, set.name), { recursive: true });
-    const s = tsx('scripts/synth.ts', [
+    const s = run('scripts/synth.ts', [
       '--districts',
       '16',
       '--years',
@@ -134,7 +134,7 @@ interface IngestFigures {
 function ingest(name: string, raw: string, manifest: string): IngestFigures {
   const out = path.join(WORK, name, 'static', 'data');
   const statsFile = path.join(WORK, name, 'ingest-stats.json');
-  const wall = tsx('scripts/ingest.ts', [
+  const wall = run('scripts/ingest.ts', [
     '--raw',
     raw,
     '--manifest',

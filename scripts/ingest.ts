@@ -68,7 +68,7 @@ async function main(): Promise<number> {
   try {
     await replaceFolder(outDir, async (dir) => {
       // Worker threads parse, audit each project and write their rows as part files; the main
-      // thread adds the cross-year findings, the projects and the sources, and DuckDB writes Parquet.
+      // thread adds the cross-year findings, and DuckDB writes Parquet.
       const parts = path.join(dir, '.parts');
       const parseStarted = performance.now();
       const outcomes = await ingestAll(plan.jobs, parts);
@@ -85,11 +85,6 @@ async function main(): Promise<number> {
       const series = auditSeries(projects);
       const writer = new PartWriter(parts, 'run');
       try {
-        writer.append('projects', projects);
-        writer.append(
-          'sources',
-          done.map((o) => o.source)
-        );
         writer.append('checks', series);
       } finally {
         writer.close();

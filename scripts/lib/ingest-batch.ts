@@ -12,14 +12,13 @@ import {
   type SourceJob,
   type SourceReport
 } from '../../src/lib/ingest/pipeline';
-import type { CheckRecord, ProjectRecord, SourceRecord } from '../../src/lib/schema/records';
+import type { CheckRecord, ProjectRecord } from '../../src/lib/schema/records';
 import type { PartWriter } from './parts';
 
 export type BatchOutcome =
   | {
       ok: true;
       report: SourceReport;
-      source: SourceRecord;
       projects: ProjectRecord[];
       checks: CheckRecord['severity'][];
     }
@@ -46,6 +45,8 @@ export function ingestBatch(jobs: readonly SourceJob[], writer: PartWriter): Bat
     for (const p of source.projects)
       for (const c of auditProject(p, indicators.get(p.project_id) ?? [], lines.get(p.project_id) ?? []))
         checks.push(c);
+    writer.append('projects', source.projects);
+    writer.append('sources', [toSourceRecord(source, job.file.sha256)]);
     writer.append('indicators', source.indicators);
     writer.append('budget_lines', source.budget_lines);
     writer.append('safeguards', source.safeguards);
@@ -53,7 +54,6 @@ export function ingestBatch(jobs: readonly SourceJob[], writer: PartWriter): Bat
     return {
       ok: true,
       report: sourceReportOf(source, job.file.sha256, encoding),
-      source: toSourceRecord(source, job.file.sha256),
       projects: source.projects,
       checks: checks.map((c) => c.severity)
     };

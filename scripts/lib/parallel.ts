@@ -2,8 +2,7 @@
  * Ingests sources on every core: worker threads parse, audit and write batches of sources to
  * their own part files, and send back what the run needs, in the plan's order.
  */
-import { build } from 'esbuild';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,10 +24,14 @@ export function workerCount(): number {
 
 /**
  * The worker's code as one plain JavaScript file. Each worker thread would otherwise load tsx and
- * transform and resolve some forty TypeScript modules on its own (about a second on this machine);
- * esbuild bundles them once, in a tenth of that.
+ * transform and resolve some forty TypeScript modules on its own (about a second on this machine).
+ * `npm run ingest` (scripts/run.js) bundles it beside the ingest; run from its sources (by the
+ * tests), the ingest bundles it here with esbuild, once for all the workers.
  */
-async function bundleWorker(dir: string): Promise<string> {
+async function workerScript(dir: string): Promise<string> {
+  const bundled = fileURLToPath(new URL('./parse-worker-impl.mjs', import.meta.url));
+  if (existsSync(bundled)) return bundled;
+  const { build } = await import('esbuild');
   // Beside the part files: removed with them, or with the unfinished output of a killed run.
   const file = path.resolve(dir, 'parse-worker.mjs');
   mkdirSync(dir, { recursive: true });
@@ -65,7 +68,7 @@ export async function ingestAll(
   const batches: { id: number; jobs: SourceJob[] }[] = [];
   for (let i = 0; i < jobs.length; i += BATCH) batches.push({ id: i, jobs: jobs.slice(i, i + BATCH) });
   let next = 0;
-  const script = await bundleWorker(dir);
+  const script = await workerScript(dir);
   const pool = Array.from(
     { length: Math.min(workers, batches.length) },
     (_, k) => new Worker(script, { workerData: { dir, id: `w${k}` } })

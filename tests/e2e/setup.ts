@@ -53,9 +53,8 @@ function prepareData(
     kept.push(e.row);
   }
   writeFileSync(`${dir}/sources.csv`, `${kept.join('\n')}\n`);
-  run(`ingest (${dir})`, 'npx', [
-    '--no-install',
-    'tsx',
+  run(`ingest (${dir})`, 'node', [
+    'scripts/run.js',
     'scripts/ingest.ts',
     '--quiet',
     '--raw',
@@ -84,7 +83,7 @@ const prepareHeldBackData = () => prepareData(HELD_BACK, { omit: HELD_BACK_FILE 
 
 export default async function setup(project: TestProject) {
   if (!process.env.E2E_SKIP_BUILD) {
-    run('ingest', 'npx', ['--no-install', 'tsx', 'scripts/ingest.ts', '--quiet']);
+    run('ingest', 'node', ['scripts/run.js', 'scripts/ingest.ts', '--quiet']);
     build('build');
     // Also a site with more projects than it prerenders pages for (as at 100k indicator rows).
     build('build under /budget', { BASE_PATH: '/budget', BUILD_DIR: 'build-base', PROJECT_PAGES: '10' });

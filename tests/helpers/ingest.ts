@@ -9,7 +9,7 @@ import { ROOT } from './seeds';
 export function runIngest(args: string[], env: NodeJS.ProcessEnv = {}, cwd = ROOT): SpawnSyncReturns<string> {
   return spawnSync(
     process.execPath,
-    [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/ingest.ts'), ...args],
+    [path.join(ROOT, 'scripts/run.js'), path.join(ROOT, 'scripts/ingest.ts'), ...args],
     {
       cwd,
       encoding: 'utf8',

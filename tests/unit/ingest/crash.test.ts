@@ -51,7 +51,7 @@ describe('an ingest killed midway', () => {
     const child = spawn(
       process.execPath,
       [
-        path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
+        path.join(ROOT, 'scripts/run.js'),
         path.join(ROOT, 'scripts/ingest.ts'),
         '--raw',
         raw,
@@ -61,7 +61,7 @@ describe('an ingest killed midway', () => {
         out,
         '--quiet'
       ],
-      // Its own process group: tsx runs the script in a child process, and the whole group is killed.
+      // Its own process group: esbuild runs a service process beside it, and the whole group is killed.
       { cwd: ROOT, stdio: 'ignore', detached: true }
     );
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

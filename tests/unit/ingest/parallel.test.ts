@@ -22,7 +22,7 @@ describe('an ingest of many sources', () => {
   const made = spawnSync(
     process.execPath,
     [
-      path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
+      path.join(ROOT, 'scripts/run.js'),
       path.join(ROOT, 'scripts/synth.ts'),
       '--districts',
       '3',
