@@ -9,6 +9,7 @@ import type { Row } from './charts/spec';
 import type { Query } from './queries/types';
 import type { facetsFromRows } from './queries/facets';
 import { localVersion, syncLocal } from './local.svelte';
+import { engine } from './engine.svelte';
 
 /**
  * False in a build made with `VITE_PRERENDER_DATA=off`: pages are prerendered without their data
@@ -120,14 +121,18 @@ export class LiveViews<K extends string> {
   /**
    * `initial` returns the prerendered views of the current page data; `queries` the queries the
    * page needs at a URL (null: none); `isDefault` whether a URL asks for the prerendered view, so
-   * that the prerendered views are the answer (unless the build prerendered no data). Create it
-   * while the page component initialises: it follows the URL from then on, and is already loading
-   * before the first render when the URL asks for more than was prerendered.
+   * that the prerendered views are the answer (unless the build prerendered no data); `partial`
+   * whether the prerendered views hold only the first rows of a long list (see `capLists` in
+   * src/lib/views/lists.ts): the whole views are then queried once the engine is ready (it
+   * loads when the browser is idle), and shown without dimming the page meanwhile. Create it while
+   * the page component initialises: it follows the URL from then on, and is already loading before
+   * the first render when the URL asks for more than was prerendered.
    */
   constructor(
     initial: () => Record<K, Row[]>,
     queries: (url: URL) => Record<K, Query> | null,
-    isDefault: (url: URL) => boolean = () => false
+    isDefault: (url: URL) => boolean = () => false,
+    partial: () => boolean = () => false
   ) {
     this.#initial = initial;
     if (!browser) return;
@@ -136,7 +141,11 @@ export class LiveViews<K extends string> {
     const entry = { queriesAt: wanted };
     active.add(entry);
     $effect(() => {
-      void this.show(wanted(page.url), page.url.search);
+      const url = page.url;
+      const asked = wanted(url);
+      // The default view, cut short at build time: completed in the background once the engine is ready.
+      const complete = asked === null && partial() && engine.phase === 'ready';
+      void this.show(complete ? queries(url) : asked, url.search, complete);
       return () => {
         active.delete(entry);
       };
@@ -156,19 +165,20 @@ export class LiveViews<K extends string> {
   /**
    * Shows the prerendered views (`null`) or the results of these queries, asked by the URL whose
    * query string is `search`: `<html data-views-for>` says which one the page shows (for
-   * `npm run bench`, which waits for it).
+   * `npm run bench`, which waits for it). `quietly`: the queries complete the prerendered views,
+   * which are shown, undimmed, until the answers replace them.
    */
-  async show(queries: Record<K, Query> | null, search = ''): Promise<void> {
+  async show(queries: Record<K, Query> | null, search = '', quietly = false): Promise<void> {
     const token = ++this.#token;
-    if (!queries) {
+    if (!queries || quietly) {
+      // The prerendered views answer this URL (when completed quietly, until the answers come).
       this.#live = null;
       this.status = 'prerendered';
       this.error = null;
       document.documentElement.classList.remove('has-query');
       document.documentElement.dataset.viewsFor = search;
-      return;
-    }
-    this.status = 'loading';
+      if (!queries) return;
+    } else this.status = 'loading';
     try {
       const views = await runLive(queries);
       if (token !== this.#token) return;

@@ -284,6 +284,29 @@ describe('published under a sub-path', () => {
     expect(w.requests.every((u) => u.startsWith(`${new URL(based).origin}/budget/`))).toBe(true);
   });
 
+  it('a long list prerendered in part is completed in the browser', async () => {
+    // This build keeps LIST_ROWS=20 rows of a list in a page: the seeds have 115 findings.
+    const based = inject('baseSiteUrl');
+    const off = await browser.newContext({ javaScriptEnabled: false });
+    const plain = await off.newPage();
+    await plain.goto(`${based}audit/`, { waitUntil: 'load' });
+    const findings = plain.locator('.datatable');
+    expect(await findings.locator('.count').innerText()).toContain('共 115 行，预先生成的页面列出前 20 行');
+    expect(await findings.getByRole('button', { name: '导出 CSV' }).isDisabled()).toBe(true);
+    expect(await findings.getByPlaceholder('在表中查找…').isDisabled()).toBe(true);
+    await off.close();
+
+    const w = await watchedPage(browser, based);
+    pages.push(w);
+    await w.page.goto(`${based}audit/`, { waitUntil: 'load' });
+    // Once the engine is ready (it loads when the browser is idle), the whole list.
+    const table = w.page.locator('.datatable');
+    await expect.poll(() => table.locator('.count').innerText(), { timeout: 60_000 }).toBe('115 行');
+    expect(await table.getByRole('button', { name: '导出 CSV' }).isDisabled()).toBe(false);
+    await table.getByPlaceholder('在表中查找…').fill('宣传');
+    await expect.poll(() => table.locator('.count').innerText()).toMatch(/^\d+ 行（共 115 行）$/);
+  });
+
   it('with more projects than PROJECT_PAGES, a project opens on the page that queries it', async () => {
     // This build was made with PROJECT_PAGES=10 (41 projects): no page per project.
     const based = inject('baseSiteUrl');

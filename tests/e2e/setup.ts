@@ -1,7 +1,7 @@
 /**
  * Builds what the end-to-end tests run against, then serves it: the ingest of data/raw/, the site
  * (build/), the same site under a sub-path and with project pages queried in the browser
- * (build-base/, BASE_PATH=/budget, PROJECT_PAGES=10), a site whose data include a hostile source
+ * (build-base/, BASE_PATH=/budget, PROJECT_PAGES=10, LIST_ROWS=20), a site whose data include a hostile source
  * document (build-hostile/), and a site whose data leave out the seed 004 (build-heldback/), for
  * importing it in the browser. E2E_SKIP_BUILD=1 reuses earlier builds.
  */
@@ -86,7 +86,12 @@ export default async function setup(project: TestProject) {
     run('ingest', 'node', ['scripts/run.js', 'scripts/ingest.ts', '--quiet']);
     build('build');
     // Also a site with more projects than it prerenders pages for (as at 100k indicator rows).
-    build('build under /budget', { BASE_PATH: '/budget', BUILD_DIR: 'build-base', PROJECT_PAGES: '10' });
+    build('build under /budget', {
+      BASE_PATH: '/budget',
+      BUILD_DIR: 'build-base',
+      PROJECT_PAGES: '10',
+      LIST_ROWS: '20'
+    });
     prepareHostileData();
     build('build (hostile)', {
       STATIC_DIR: `${HOSTILE}/static`,

@@ -60,15 +60,31 @@ ORDER BY 2, 1`,
   };
 }
 
-/** The projects of each topic, per compared district (or year): like with like. */
-export function buildCompareProjectsQuery(f: Filters, by: CompareBy, keys: readonly string[]): Query {
+/**
+ * Projects listed per topic and compared district (or year): the largest by annual amount. A
+ * district has hundreds of projects of a topic at scale; the list is for comparing like with like.
+ */
+export const COMPARE_PROJECTS_PER_CELL = 8;
+
+/**
+ * The projects of each topic, per compared district (or year): like with like, the largest
+ * `COMPARE_PROJECTS_PER_CELL` of each, with `in_cell`, how many projects the topic has there.
+ */
+export function buildCompareProjectsQuery(
+  f: Filters,
+  by: CompareBy,
+  keys: readonly string[],
+  perCell = COMPARE_PROJECTS_PER_CELL
+): Query {
   const w = compareConditions(f, by, keys);
   return {
     sql: `SELECT ${keyOf(by)} AS key, p.topic, p.project_id, p.name, p.year::INTEGER AS year, p.form,
-  p.annual_amount::DOUBLE AS amount, p.execution_rate::DOUBLE AS execution_rate, p.total_score::DOUBLE AS total_score
+  p.annual_amount::DOUBLE AS amount, p.execution_rate::DOUBLE AS execution_rate, p.total_score::DOUBLE AS total_score,
+  count(*) OVER (PARTITION BY ${keyOf(by)}, p.topic)::INTEGER AS in_cell
 FROM projects p
 WHERE ${w.sql}
-ORDER BY p.topic, 1, p.annual_amount DESC NULLS LAST`,
+QUALIFY row_number() OVER (PARTITION BY ${keyOf(by)}, p.topic ORDER BY p.annual_amount DESC NULLS LAST, p.project_id) <= ${perCell}
+ORDER BY p.topic, 1, p.annual_amount DESC NULLS LAST, p.project_id`,
     params: w.params
   };
 }

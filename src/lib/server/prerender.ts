@@ -3,7 +3,15 @@ import { renderChartSvg } from '../charts/echarts';
 import type { ChartSpec } from '../charts/spec';
 import type { Query } from '../queries/types';
 import { DATA_PRERENDERED } from '../live.svelte';
+import { PRERENDERED_LIST_ROWS } from '../views/lists';
 import { runQueries, type Row } from './duckdb';
+
+/**
+ * Rows a long list keeps in a prerendered page: `LIST_ROWS` (read at build time; the end-to-end
+ * tests build a site with a few, to see a list completed in the browser), else
+ * `PRERENDERED_LIST_ROWS`.
+ */
+export const LIST_ROWS = Number(process.env.LIST_ROWS ?? PRERENDERED_LIST_ROWS);
 
 /** Layout width of a chart that shares its row with another (two columns of the page grid). */
 export const HALF_WIDTH = 580;

@@ -20,7 +20,8 @@ import {
 } from '../../../src/lib/queries/funding';
 import {
   buildExecutionByDistrictYearQuery,
-  buildExecutionByProjectQuery
+  buildExecutionByProjectQuery,
+  buildExecutionExtremesQuery
 } from '../../../src/lib/queries/execution';
 import {
   ACHIEVEMENT_DIMENSIONS,
@@ -80,6 +81,7 @@ function everyQuery(f: Filters): Record<string, Query> {
     fundingBySource: buildFundingBySourceQuery(f),
     largest: buildLargestProjectsQuery(f, 10),
     executionByProject: buildExecutionByProjectQuery(f),
+    executionExtremes: buildExecutionExtremesQuery(f),
     executionByDistrictYear: buildExecutionByDistrictYearQuery(f),
     ...Object.fromEntries(
       Object.keys(ACHIEVEMENT_DIMENSIONS).map((d) => [
@@ -252,6 +254,22 @@ FROM checks c JOIN projects p ON p.project_id = c.project_id WHERE ${w.sql}`,
     });
   });
 
+  it("the per-project charts: the lowest and highest rates, in the list's order, and the count", async () => {
+    const all = await run(buildExecutionByProjectQuery(NO_FILTERS));
+    const names = all.map((r) => r.name);
+    // 7 projects, 2 at each end: the 2 lowest then the 2 highest, as the full list orders them.
+    const two = await run(buildExecutionExtremesQuery(NO_FILTERS, 2));
+    expect(two.map((r) => r.name)).toEqual([...names.slice(0, 2), ...names.slice(-2)]);
+    expect(two.every((r) => r.total === 7)).toBe(true);
+    const { total: _total, ...first } = two[0] as Record<string, unknown>;
+    expect(first).toEqual(all[0]);
+    // Fewer projects than both ends: every project, once.
+    const every = await run(buildExecutionExtremesQuery(NO_FILTERS, 4));
+    expect(every.map((r) => r.name)).toEqual(names);
+    const none = await run(buildExecutionExtremesQuery({ ...NO_FILTERS, years: [1999] }, 2));
+    expect(none).toEqual([]);
+  });
+
   it('target quality per district and year', async () => {
     const rows = await run(buildTargetQualityQuery(NO_FILTERS));
     const minhang = rows.find((r) => r.district === '闵行区');
@@ -292,6 +310,24 @@ FROM checks c JOIN projects p ON p.project_id = c.project_id WHERE ${w.sql}`,
       '松江区 2026 社会救助',
       '闵行区 2020 医疗救助'
     ]);
+    expect(topics.map((r) => r.in_cell)).toEqual([1, 2, 2, 1]);
+  });
+
+  it('lists the largest projects of each topic and district, and counts them all', async () => {
+    const all = await run(buildCompareProjectsQuery(NO_FILTERS, 'district', [], 1000));
+    const one = await run(buildCompareProjectsQuery(NO_FILTERS, 'district', [], 1));
+    const cells = new Map<string, Record<string, unknown>[]>();
+    for (const r of all) cells.set(`${r.key} ${r.topic}`, [...(cells.get(`${r.key} ${r.topic}`) ?? []), r]);
+    expect(cells.size).toBeGreaterThan(1);
+    expect([...cells.values()].some((c) => c.length > 1)).toBe(true);
+    // One row per cell: its largest project, with the cell's full count.
+    expect(one).toHaveLength(cells.size);
+    for (const r of one) {
+      const cell = cells.get(`${r.key} ${r.topic}`) ?? [];
+      expect(r.in_cell).toBe(cell.length);
+      expect(r.project_id).toBe(cell[0]?.project_id);
+      expect(Math.max(...cell.map((c) => Number(c.amount ?? -Infinity)))).toBe(Number(r.amount ?? -Infinity));
+    }
   });
 
   it('a project page: fields exact, indicators, series', async () => {
