@@ -9,7 +9,6 @@ import type { Row } from './charts/spec';
 import type { Query } from './queries/types';
 import type { facetsFromRows } from './queries/facets';
 import { localVersion, syncLocal } from './local.svelte';
-import { engine } from './engine.svelte';
 
 /**
  * False in a build made with `VITE_PRERENDER_DATA=off`: pages are prerendered without their data
@@ -116,40 +115,52 @@ export class LiveViews<K extends string> {
   #live: Record<K, Row[]> | null = $state(null);
   status: LiveStatus = $state('prerendered');
   error: string | null = $state(null);
+  /** True while `complete()` queries the whole of views prerendered in part. */
+  completing = $state(false);
+  #queries: (url: URL) => Record<K, Query> | null = () => null;
   #token = 0;
 
   /**
    * `initial` returns the prerendered views of the current page data; `queries` the queries the
    * page needs at a URL (null: none); `isDefault` whether a URL asks for the prerendered view, so
-   * that the prerendered views are the answer (unless the build prerendered no data); `partial`
-   * whether the prerendered views hold only the first rows of a long list (see `capLists` in
-   * src/lib/views/lists.ts): the whole views are then queried once the engine is ready (it
-   * loads when the browser is idle), and shown without dimming the page meanwhile. Create it while
-   * the page component initialises: it follows the URL from then on, and is already loading before
-   * the first render when the URL asks for more than was prerendered.
+   * that the prerendered views are the answer (unless the build prerendered no data). Create it
+   * while the page component initialises: it follows the URL from then on, and is already loading
+   * before the first render when the URL asks for more than was prerendered.
    */
   constructor(
     initial: () => Record<K, Row[]>,
     queries: (url: URL) => Record<K, Query> | null,
-    isDefault: (url: URL) => boolean = () => false,
-    partial: () => boolean = () => false
+    isDefault: (url: URL) => boolean = () => false
   ) {
     this.#initial = initial;
+    this.#queries = queries;
     if (!browser) return;
     const wanted = (url: URL) => (DATA_PRERENDERED && isDefault(url) ? null : queries(url));
     if (wanted(page.url) !== null) this.status = 'loading';
     const entry = { queriesAt: wanted };
     active.add(entry);
     $effect(() => {
-      const url = page.url;
-      const asked = wanted(url);
-      // The default view, cut short at build time: completed in the background once the engine is ready.
-      const complete = asked === null && partial() && engine.phase === 'ready';
-      void this.show(complete ? queries(url) : asked, url.search, complete);
+      void this.show(wanted(page.url), page.url.search);
       return () => {
         active.delete(entry);
       };
     });
+  }
+
+  /**
+   * Queries the whole of the prerendered views, which hold only the first rows of a long list
+   * (see `capLists` in src/lib/views/lists.ts), at the reader's request: at a million indicator
+   * rows the whole list of findings takes the engine about ten seconds, during which a filter
+   * change would wait. The figures stay on screen, undimmed, until the answers replace them.
+   */
+  async complete(): Promise<void> {
+    if (this.status !== 'prerendered') return;
+    this.completing = true;
+    try {
+      await this.show(this.#queries(page.url), page.url.search, true);
+    } finally {
+      this.completing = false;
+    }
   }
 
   /** The views shown: the prerendered ones, or the last live results. */
