@@ -2,9 +2,8 @@
  * Ingests sources on every core: worker threads parse, audit and write batches of sources to
  * their own part files, and send back what the run needs, in the plan's order.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SourceJob } from '../../src/lib/ingest/pipeline';
@@ -23,28 +22,15 @@ export function workerCount(): number {
 }
 
 /**
- * The worker's code as one plain JavaScript file. Each worker thread would otherwise load tsx and
- * transform and resolve some forty TypeScript modules on its own (about a second on this machine).
- * `npm run ingest` (scripts/run.js) bundles it beside the ingest; run from its sources (by the
- * tests), the ingest bundles it here with esbuild, once for all the workers.
+ * The worker's code: scripts/run.js bundles it beside the ingest (`npm run ingest`), as one plain
+ * JavaScript file that every worker thread loads without transforming TypeScript.
  */
-async function workerScript(dir: string): Promise<string> {
-  const bundled = fileURLToPath(new URL('./parse-worker-impl.mjs', import.meta.url));
-  if (existsSync(bundled)) return bundled;
-  const { build } = await import('esbuild');
-  // Beside the part files: removed with them, or with the unfinished output of a killed run.
-  const file = path.resolve(dir, 'parse-worker.mjs');
-  mkdirSync(dir, { recursive: true });
-  await build({
-    entryPoints: [fileURLToPath(new URL('./parse-worker-impl.ts', import.meta.url))],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    outfile: file,
-    logLevel: 'error'
-  });
+function workerScript(): string {
+  const file = fileURLToPath(new URL('./parse-worker-impl.mjs', import.meta.url));
+  if (!existsSync(file))
+    throw new Error(
+      `解析线程脚本 ${file} 不存在：请以 npm run ingest（node scripts/run.js scripts/ingest.ts）运行`
+    );
   return file;
 }
 
@@ -68,7 +54,7 @@ export async function ingestAll(
   const batches: { id: number; jobs: SourceJob[] }[] = [];
   for (let i = 0; i < jobs.length; i += BATCH) batches.push({ id: i, jobs: jobs.slice(i, i + BATCH) });
   let next = 0;
-  const script = await workerScript(dir);
+  const script = workerScript();
   const pool = Array.from(
     { length: Math.min(workers, batches.length) },
     (_, k) => new Worker(script, { workerData: { dir, id: `w${k}` } })
