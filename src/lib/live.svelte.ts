@@ -163,6 +163,25 @@ export class LiveViews<K extends string> {
     }
   }
 
+  /**
+   * What a table of the list `k` needs (see DataTable): while the prerendered views are shown,
+   * the list's full length if the build cut it (`cut`, from `capLists`), and how to query the rest.
+   */
+  list(
+    k: K,
+    cut: Partial<Record<K, number>>
+  ): {
+    total: number | null;
+    oncomplete: () => void;
+    completing: boolean;
+  } {
+    return {
+      total: this.status === 'prerendered' ? (cut[k] ?? null) : null,
+      oncomplete: () => void this.complete(),
+      completing: this.completing
+    };
+  }
+
   /** The views shown: the prerendered ones, or the last live results. */
   get views(): Record<K, Row[]> {
     return this.#live ?? this.#initial();

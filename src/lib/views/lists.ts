@@ -1,21 +1,22 @@
-/** Long lists (findings, missed indicators, projects) in a prerendered page. Pure. */
+/** Long lists (findings, missed indicators, projects, the ingest report) in a prerendered page. Pure. */
 import type { Row } from '../charts/spec';
+import type { IngestReport } from '../ingest/pipeline';
 
 /**
  * Rows of a long list (findings, missed indicators, projects) that a prerendered page carries: its
  * table's first pages, enough to read with JavaScript off. At a million indicator rows a whole
- * list would make pages of over a hundred megabytes; the browser queries the rest.
+ * list would make pages of over a hundred megabytes; the browser queries the rest on request.
  */
 export const PRERENDERED_LIST_ROWS = 200;
 
 /**
  * The views with each of `lists` cut to its first `max` rows, and the full length of each list
- * that was cut (`cut`; absent for a list that was whole), which the page shows and completes live.
+ * that was cut (`cut`; absent for a list that was whole), which the page shows and lists whole on request.
  */
 export function capLists<K extends string>(
   views: Record<K, Row[]>,
   lists: readonly NoInfer<K>[],
-  max = PRERENDERED_LIST_ROWS
+  max: number
 ): { views: Record<K, Row[]>; cut: Partial<Record<K, number>> } {
   const out = { ...views };
   const cut: Partial<Record<K, number>> = {};
@@ -25,4 +26,21 @@ export function capLists<K extends string>(
       cut[k] = views[k].length;
     }
   return { views: out, cut };
+}
+
+/**
+ * The ingest report as the 数据 page lists it: the first `max` sources (each with its number of
+ * warnings) and the first `max` warnings, with the totals and how many of each there are;
+ * report.json, which the page links, holds them all.
+ */
+export function reportForPage(report: IngestReport, max: number) {
+  const warnings = [...report.warnings, ...report.sources.flatMap((s) => s.warnings)];
+  return {
+    sources: report.sources
+      .slice(0, max)
+      .map(({ warnings: w, sha256: _sha256, ...s }) => ({ ...s, warnings: w.length })),
+    warnings: warnings.slice(0, max),
+    totals: report.totals,
+    counts: { sources: report.sources.length, warnings: warnings.length }
+  };
 }
