@@ -45,7 +45,54 @@ export function normalizeSourceText(raw: string): string {
   text = text.replace(TRAILING_TAGS, '');
   text = text.replace(FORMATTING_TAG, ' ');
   text = text.replace(/&(?:nbsp|amp|lt|gt|quot|apos|#39);/g, (e) => ENTITIES[e] ?? e);
-  return foldNumbers(text);
+  return foldNumbers(foldRadicals(text));
+}
+
+// Simplified-form radicals (CJK Radicals Supplement) that PDF fonts map glyphs to, and the
+// characters they stand for; the Kangxi radicals and compatibility ideographs are done by NFKC.
+const RADICAL_SUPPLEMENT: Record<string, string> = {
+  '⺠': '民',
+  '⺮': '竹',
+  '⺷': '羊',
+  '⻄': '西',
+  '⻅': '见',
+  '⻆': '角',
+  '⻈': '讠',
+  '⻉': '贝',
+  '⻋': '车',
+  '⻑': '長',
+  '⻓': '长',
+  '⻔': '门',
+  '⻗': '雨',
+  '⻘': '青',
+  '⻛': '风',
+  '⻜': '飞',
+  '⻝': '食',
+  '⻠': '饣',
+  '⻢': '马',
+  '⻣': '骨',
+  '⻤': '鬼',
+  '⻥': '鱼',
+  '⻦': '鸟',
+  '⻧': '卤',
+  '⻨': '麦',
+  '⻩': '黄',
+  '⻪': '黾',
+  '⻬': '齐',
+  '⻮': '齿',
+  '⻰': '龙',
+  '⻳': '龟'
+};
+const RADICAL = /[\u2E80-\u2FDF\uF900-\uFAFF]|\uD87E[\uDC00-\uDE1F]/g;
+
+/**
+ * Characters a PDF's fonts give as radicals or compatibility ideographs (`项⽬` for 项目, `⻓` for
+ * 长: the glyph is shared, and the font's map names the radical first) read as the characters
+ * they are. Every PDF text extraction has them; they look right and compare wrong.
+ */
+export function foldRadicals(text: string): string {
+  if (!/[\u2E80-\u2FDF\uF900-\uFAFF\uD87E]/.test(text)) return text;
+  return text.replace(RADICAL, (ch) => RADICAL_SUPPLEMENT[ch] ?? ch.normalize('NFKC'));
 }
 
 const FULL_WIDTH_NUMBER_CHARS = /[\uFF10-\uFF19\uFF1C-\uFF1E\uFF05\uFF0B\uFF0D]/g;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { displayWidth, joinWrapped, normalizeSourceText, tidyText } from '../../../src/lib/ingest/text';
+import {
+  displayWidth,
+  foldRadicals,
+  joinWrapped,
+  normalizeSourceText,
+  tidyText
+} from '../../../src/lib/ingest/text';
 import { decodeSource } from '../../../src/lib/ingest/decode';
 import { IngestError } from '../../../src/lib/ingest/document';
 
@@ -19,6 +25,18 @@ describe('normalizeSourceText', () => {
   it('keeps tags that are data, such as a project named <img src=x onerror=alert(1)>', () => {
     expect(normalizeSourceText('<img src=x onerror=alert(1)>')).toBe('<img src=x onerror=alert(1)>');
     expect(normalizeSourceText('<script>alert(1)</script>')).toBe('<script>alert(1)</script>');
+  });
+});
+
+describe('foldRadicals', () => {
+  it('reads the radicals a PDF font maps its glyphs to as the characters they are', () => {
+    // As Chromium's printed PDFs and many published ones give them: ⽬ U+2F6C, ⾦ U+2FA6, ⻓ U+2ED3.
+    expect(foldRadicals('项\u2F6C名称 \u2F40出\u2FA6额 \u2ED3效')).toBe('项目名称 支出金额 长效');
+    expect(normalizeSourceText('项\u2F6C名称\t\u2F2F程')).toBe('项目名称\t工程');
+  });
+
+  it('leaves other text, full-width punctuation included, as it is', () => {
+    expect(foldRadicals('（一）项目名称：社会救助')).toBe('（一）项目名称：社会救助');
   });
 });
 
