@@ -1,7 +1,7 @@
 /** Exact money arithmetic for the rules (fen as bigint) and the figures their messages quote. */
 import type { Money } from '../schema/records';
 import { formatYuan } from '../format';
-import { fenToMoney, moneyToFen } from '../ingest/values';
+import { fenToMoney, moneyToFen } from '../schema/money';
 
 /** Money as fen; null stays null. */
 export const fen = (m: Money | null): bigint | null => (m === null ? null : moneyToFen(m));

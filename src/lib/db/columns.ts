@@ -17,7 +17,7 @@ import {
 } from 'apache-arrow';
 import { decompress } from 'fzstd';
 import { parquetMetadata, parquetRead, type FileMetaData } from 'hyparquet';
-import { moneyToFen } from '../ingest/values';
+import { moneyToFen } from '../schema/money';
 import { TABLES, type ColumnSpec, type ColumnType, type TableName } from '../schema/tables';
 
 /**

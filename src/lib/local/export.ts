@@ -5,7 +5,7 @@
  */
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { toCsv } from '../csv';
-import { moneyToFen } from '../ingest/values';
+import { moneyToFen } from '../schema/money';
 import { TABLES, type ColumnSpec, type ColumnType, type TableName } from '../schema/tables';
 
 /** A Parquet schema element, as hyparquet-writer takes it. */

@@ -3,7 +3,7 @@
  * and the issue promise, checked on the records themselves.
  */
 import { describe, expect, it } from 'vitest';
-import { sumMoney } from '../../../src/lib/ingest/values';
+import { sumMoney } from '../../../src/lib/schema/money';
 import { indicatorsOf, parseSeed, projectNamed } from '../../helpers/seeds';
 
 describe('every seed file', () => {

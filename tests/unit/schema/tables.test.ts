@@ -2,10 +2,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TABLES, TABLE_NAMES, columnNames } from '../../src/lib/schema/tables';
-import { dictionaryMarkdown } from '../../src/lib/schema/dictionary';
-import { ingestSources } from '../../src/lib/ingest/pipeline';
-import { auditDataset } from '../../src/lib/audit';
+import { TABLES, TABLE_NAMES, columnNames } from '../../../src/lib/schema/tables';
+import { dictionaryMarkdown } from '../../../src/lib/schema/dictionary';
+import { ingestSources } from '../../../src/lib/ingest/pipeline';
+import { auditDataset } from '../../../src/lib/audit';
 import { ROOT, manifest, rawSources } from '../helpers/seeds';
 
 describe('the schema', () => {
