@@ -5,7 +5,7 @@
  */
 import type { Money } from '../schema/records';
 import type { Row } from './layout';
-import type { TableWarning } from './indicators';
+import type { TableWarning } from './indicators/index';
 import { compact, tidyText } from './text';
 import { parseMoney, parseNumber } from './values';
 

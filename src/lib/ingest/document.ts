@@ -16,7 +16,7 @@ import type {
 import { classifyTopic, districtOf, seriesIdOf } from './classify';
 import { collectFields, fieldText, firstPiece, splitTwoColumns, type FieldEntry } from './fields';
 import { readFundsTable, type FundsTable } from './funds';
-import { readIndicatorTable, readIndicatorText, type IndicatorDraft, type TableWarning } from './indicators';
+import { readIndicatorTable, readIndicatorText, type IndicatorDraft, type TableWarning } from './indicators/index';
 import { detectLayout, readRows, type Row } from './layout';
 import { groupSections, splitParts, type FormSection, type Part } from './segment';
 import { isBudgetHeaderRow, readBudgetLines } from './budgetLines';

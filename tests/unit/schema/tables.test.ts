@@ -6,7 +6,7 @@ import { TABLES, TABLE_NAMES, columnNames } from '../../../src/lib/schema/tables
 import { dictionaryMarkdown } from '../../../src/lib/schema/dictionary';
 import { ingestSources } from '../../../src/lib/ingest/pipeline';
 import { auditDataset } from '../../../src/lib/audit';
-import { ROOT, manifest, rawSources } from '../helpers/seeds';
+import { ROOT, manifest, rawSources } from '../../helpers/seeds';
 
 describe('the schema', () => {
   const { dataset } = ingestSources(rawSources(), manifest(), { audit: auditDataset });
