@@ -1,26 +1,29 @@
 /**
- * `npm run ingest`: reads data/sources.csv and data/raw/, parses every form, runs the audit
- * rules and writes the Parquet files and report.json of the data contract to static/data/.
+ * `npm run ingest`: reads data/sources.csv and data/raw/, reads every document (text exports, PDF
+ * books, workbooks), runs the audit rules and writes the Parquet files and report.json of the
+ * data contract to static/data/. A document that cannot be read is refused and listed; the rest
+ * are published. `--strict`: any refusal fails the run and nothing is written.
  *
- * Options: --raw <dir> --manifest <csv> --out <dir> --quiet
+ * Options: --raw <dir> --manifest <csv> --out <dir> --quiet --strict
  *          --stats <file>  also write the run's figures (time, bytes, peak memory) as JSON
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { auditSeries } from '../src/lib/audit/index';
-import { IngestError } from '../src/lib/ingest/document';
+import { ingestAudit } from '../src/lib/audit/index';
+import type { FormatEnv } from '../src/lib/ingest/formats/index';
 import { parseManifest } from '../src/lib/ingest/manifest';
 import {
   IngestFailure,
+  describeRefusal,
+  finishIngest,
   planIngest,
-  reportOf,
   type IngestReport,
   type SourceFile
 } from '../src/lib/ingest/pipeline';
-import type { ProjectRecord, Severity } from '../src/lib/schema/records';
-import type { BatchOutcome } from './lib/ingest-batch';
+import type { Severity } from '../src/lib/schema/records';
 import { ingestAll } from './lib/parallel';
 import { PartWriter } from './lib/parts';
 import { TABLE_NAMES } from '../src/lib/schema/tables';
@@ -34,6 +37,7 @@ const { values } = parseArgs({
     manifest: { type: 'string', default: 'data/sources.csv' },
     out: { type: 'string', default: 'static/data' },
     quiet: { type: 'boolean', default: false },
+    strict: { type: 'boolean', default: false },
     stats: { type: 'string' }
   }
 });
@@ -52,6 +56,17 @@ function readSources(dir: string): SourceFile[] {
     });
 }
 
+/** pdf.js's character maps and standard fonts, from its package: nothing is fetched. */
+function formatEnv(): FormatEnv {
+  const pkg = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+  return {
+    pdf: {
+      cMapUrl: `${path.join(pkg, 'cmaps')}${path.sep}`,
+      standardFontDataUrl: `${path.join(pkg, 'standard_fonts')}${path.sep}`
+    }
+  };
+}
+
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
 
 async function main(): Promise<number> {
@@ -62,30 +77,29 @@ async function main(): Promise<number> {
     : { entries: [], problems: [{ line: 1, message: '清单文件不存在' }] };
   const files = readSources(rawDir);
   const plan = planIngest(files, manifest, manifestPath);
+  const options = { audit: ingestAudit, strict: values.strict as boolean, formats: formatEnv() };
   let report: IngestReport | null = null;
+  let severities: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   const timings = { parse: 0, write: 0 };
-  const severities: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   try {
     await replaceFolder(outDir, async (dir) => {
-      // Worker threads parse, audit each project and write their rows as part files; the main
-      // thread adds the cross-year findings, and DuckDB writes Parquet.
+      // Worker threads read, parse, audit each project and write their rows as part files; the
+      // main thread adds the findings across projects, and DuckDB writes Parquet.
       const parts = path.join(dir, '.parts');
       const parseStarted = performance.now();
-      const outcomes = await ingestAll(plan.jobs, parts);
+      const summaries = await ingestAll(plan.jobs, parts, options.formats);
       timings.parse = performance.now() - parseStarted;
-      const errors = [...plan.errors];
-      const done: Extract<BatchOutcome, { ok: true }>[] = [];
-      for (const o of outcomes) {
-        if (o.ok) done.push(o);
-        else errors.push(new IngestError(o.error.file, o.error.line, o.error.reason));
-      }
-      if (errors.length) throw new IngestFailure(errors);
-      const projects: ProjectRecord[] = [];
-      for (const o of done) for (const p of o.projects) projects.push(p);
-      const series = auditSeries(projects);
+      const count = (key: 'budget_lines' | 'safeguards') =>
+        summaries.reduce((n, s) => n + (s.ok ? s.report[key] : 0), 0);
+      const run = finishIngest(
+        plan,
+        summaries,
+        { budget_lines: count('budget_lines'), safeguards: count('safeguards') },
+        options
+      );
       const writer = new PartWriter(parts, 'run');
       try {
-        writer.append('checks', series);
+        writer.append('checks', run.seriesChecks);
       } finally {
         writer.close();
       }
@@ -93,34 +107,32 @@ async function main(): Promise<number> {
       await writeParquetFromParts(parts, dir);
       timings.write = performance.now() - writeStarted;
       rmSync(parts, { recursive: true, force: true });
-      for (const o of done) for (const sev of o.checks) severities[sev]++;
-      for (const c of series) severities[c.severity]++;
-      const sum = (key: 'budget_lines' | 'safeguards') => done.reduce((n, o) => n + o.report[key], 0);
-      report = reportOf(
-        plan.warnings,
-        done.map((o) => o.report),
-        {
-          budget_lines: sum('budget_lines'),
-          safeguards: sum('safeguards'),
-          checks: severities.error + severities.warning + severities.info
-        }
-      );
+      report = run.report;
+      severities = run.severities;
       writeFileSync(path.join(dir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
     });
   } catch (e) {
     if (e instanceof IngestFailure) {
-      console.error(`导入失败（${e.errors.length} 个错误），${outDir}/ 保持不变：`);
-      for (const err of e.errors) console.error(`  ${err.message}`);
+      console.error(`导入失败（--strict：${e.refused.length} 项未能导入），${outDir}/ 保持不变：`);
+      for (const r of e.refused) console.error(`  ${describeRefusal(r)}`);
       return 1;
     }
     throw e;
   }
-  if (values.stats && report) writeStats(values.stats, report, files, started, timings);
-  if (!values.quiet && report) {
-    console.log(formatSummary(report, severities));
+  const done = report as IngestReport | null;
+  if (values.stats && done) writeStats(values.stats, done, files, started, timings);
+  if (!values.quiet && done) {
+    console.log(formatSummary(done, severities));
     console.log(
       `输出：${outDir}/{${TABLE_NAMES.join(',')}}.parquet 与 report.json（${seconds(performance.now() - started)} 秒：解析 ${seconds(timings.parse)}，写入 Parquet ${seconds(timings.write)}）`
     );
+  }
+  // Refusals come last on the screen, where they are seen, and also with --quiet.
+  if (done && done.refused.length) {
+    console.error(
+      `未能导入 ${done.refused.length} 项（其余已发布；原文件仍在 ${rawDir}/；--strict 则全部不发布）：`
+    );
+    for (const r of done.refused) console.error(`  ${describeRefusal(r)}`);
   }
   return 0;
 }

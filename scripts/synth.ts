@@ -36,7 +36,7 @@ function positive(name: string, value: string | undefined): number {
   return n;
 }
 
-function main(): number {
+async function main(): Promise<number> {
   const started = performance.now();
   const opts = {
     districts: positive('districts', values.districts),
@@ -58,7 +58,7 @@ function main(): number {
   mkdirSync(raw, { recursive: true });
   writeFileSync(path.join(out, MARKER), `${JSON.stringify(opts)}\n`);
 
-  const vocab = seedVocabulary(process.cwd());
+  const vocab = await seedVocabulary(process.cwd());
   const manifest: string[][] = [];
   let documents = 0;
   let projects = 0;
@@ -93,7 +93,7 @@ function main(): number {
 }
 
 try {
-  process.exitCode = main();
+  process.exitCode = await main();
 } catch (e) {
   console.error(e instanceof Error ? e.message : String(e));
   process.exitCode = 1;

@@ -6,8 +6,9 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { SourceJob } from '../../src/lib/ingest/pipeline';
-import { ingestBatch, type BatchOutcome } from './ingest-batch';
+import type { FormatEnv } from '../../src/lib/ingest/formats/index';
+import type { SourceJob, SourceSummary } from '../../src/lib/ingest/pipeline';
+import { ingestBatch } from './ingest-batch';
 import { PartWriter } from './parts';
 
 /** Below this many sources, starting workers costs more than it saves. */
@@ -34,30 +35,31 @@ function workerScript(): string {
   return file;
 }
 
-type Reply = { id: number; outcomes: BatchOutcome[] } | { id: number; failure: string } | 'closed';
+type Reply = { id: number; outcomes: SourceSummary[] } | { id: number; failure: string } | 'closed';
 
 /** Ingests every job into part files under `dir`; returns the outcomes in the jobs' order. */
 export async function ingestAll(
   jobs: readonly SourceJob[],
   dir: string,
+  formats: FormatEnv,
   workers = workerCount()
-): Promise<BatchOutcome[]> {
+): Promise<SourceSummary[]> {
   if (workers <= 1 || jobs.length < MIN_PARALLEL) {
     const writer = new PartWriter(dir, 'inline');
     try {
-      return ingestBatch(jobs, writer);
+      return await ingestBatch(jobs, writer, formats);
     } finally {
       writer.close();
     }
   }
-  const outcomes: BatchOutcome[] = new Array(jobs.length);
+  const outcomes: SourceSummary[] = new Array(jobs.length);
   const batches: { id: number; jobs: SourceJob[] }[] = [];
   for (let i = 0; i < jobs.length; i += BATCH) batches.push({ id: i, jobs: jobs.slice(i, i + BATCH) });
   let next = 0;
   const script = workerScript();
   const pool = Array.from(
     { length: Math.min(workers, batches.length) },
-    (_, k) => new Worker(script, { workerData: { dir, id: `w${k}` } })
+    (_, k) => new Worker(script, { workerData: { dir, id: `w${k}`, formats } })
   );
   try {
     await Promise.all(

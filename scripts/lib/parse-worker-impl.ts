@@ -1,10 +1,11 @@
 /** A worker thread of `npm run ingest`: ingests the batches it is sent into its own part files. */
 import { parentPort, workerData } from 'node:worker_threads';
+import type { FormatEnv } from '../../src/lib/ingest/formats/index';
 import type { SourceJob } from '../../src/lib/ingest/pipeline';
 import { ingestBatch } from './ingest-batch';
 import { PartWriter } from './parts';
 
-const { dir, id } = workerData as { dir: string; id: string };
+const { dir, id, formats } = workerData as { dir: string; id: string; formats: FormatEnv };
 const writer = new PartWriter(dir, id);
 
 parentPort?.on('message', (msg: { id: number; jobs: SourceJob[] } | 'close') => {
@@ -13,10 +14,13 @@ parentPort?.on('message', (msg: { id: number; jobs: SourceJob[] } | 'close') => 
     parentPort?.postMessage('closed');
     return;
   }
-  try {
-    parentPort?.postMessage({ id: msg.id, outcomes: ingestBatch(msg.jobs, writer) });
-  } catch (e) {
+  ingestBatch(msg.jobs, writer, formats).then(
+    (outcomes) => parentPort?.postMessage({ id: msg.id, outcomes }),
     // A defect rather than a bad source (those come back as outcomes): stop the run.
-    parentPort?.postMessage({ id: msg.id, failure: e instanceof Error ? (e.stack ?? e.message) : String(e) });
-  }
+    (e: unknown) =>
+      parentPort?.postMessage({
+        id: msg.id,
+        failure: e instanceof Error ? (e.stack ?? e.message) : String(e)
+      })
+  );
 });

@@ -1,5 +1,5 @@
 /** The seeds ingested once per test worker, as Parquet in a temporary folder. */
-import { auditDataset } from '../../src/lib/audit';
+import { ingestAudit } from '../../src/lib/audit';
 import { ingestSources } from '../../src/lib/ingest/pipeline';
 import { writeParquetTables } from '../../scripts/lib/parquet';
 import { manifest, rawSources } from './seeds';
@@ -11,7 +11,7 @@ let dir: Promise<string> | null = null;
 export function seedParquetDir(): Promise<string> {
   dir ??= (async () => {
     const out = tempDir('seed-parquet');
-    const { dataset } = ingestSources(rawSources(), manifest(), { audit: auditDataset });
+    const { dataset } = await ingestSources(rawSources(), manifest(), { audit: ingestAudit });
     await writeParquetTables(dataset, out);
     return out;
   })();

@@ -7,7 +7,7 @@ import { ingestSources } from '../../../src/lib/ingest/pipeline';
 import { vocabularyFrom, type Vocabulary } from './vocabulary';
 
 /** Parses data/raw of the project at `root` and builds the vocabulary from its records. */
-export function seedVocabulary(root: string): Vocabulary {
+export async function seedVocabulary(root: string): Promise<Vocabulary> {
   const raw = path.join(root, 'data/raw');
   const files = readdirSync(raw)
     .sort()
@@ -16,5 +16,5 @@ export function seedVocabulary(root: string): Vocabulary {
       return { file, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
     });
   const manifest = parseManifest(readFileSync(path.join(root, 'data/sources.csv'), 'utf8'));
-  return vocabularyFrom(ingestSources(files, manifest).dataset);
+  return vocabularyFrom((await ingestSources(files, manifest)).dataset);
 }

@@ -58,6 +58,12 @@ export function auditSeries(projects: readonly ProjectRecord[]): CheckRecord[] {
   return checkSeries(projects);
 }
 
+/**
+ * The rules as the ingest applies them (`IngestAudit` of the pipeline): each project with its own
+ * rows as it is read, and the series across projects once every source is read.
+ */
+export const ingestAudit = { project: auditProject, series: auditSeries };
+
 /** The one-project rules over every project of the records, each with its own indicators and lines. */
 export function auditProjects(
   data: Pick<Dataset, 'projects' | 'indicators' | 'budget_lines'>,

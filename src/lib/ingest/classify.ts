@@ -45,17 +45,66 @@ export function classifyTopic(name: string): Topic {
   return '综合管理';
 }
 
+/** Where a body sits: its province, city and county (district), each null where its name does not say. */
+export interface Region {
+  province: string | null;
+  city: string | null;
+  county: string | null;
+  /**
+   * The contract's `district`: the county or district (`松江区`, `临江县`); `市级` for a city-level
+   * body (`上海市医疗保障局`), `省级` for a provincial one; null when the name does not tell.
+   */
+  district: string | null;
+}
+
+const NO_REGION: Region = Object.freeze({ province: null, city: null, county: null, district: null });
+const MUNICIPALITY = /^(?:北京|天津|上海|重庆)市/;
+const PROVINCE = /^[^省市县区]{2,8}?(?:省|自治区|特别行政区)/;
+const CITY = /^[^省市县区]{2,9}?(?:市|自治州|地区|盟)/;
+const COUNTY = /^[^省市县区]{1,9}?(?:区|县|旗|市)/;
+// What a body's own name ends with, after its place.
+const BODY_END = /(?:局|委员会|委|办公室|办|中心|厅|院|会|所|站|部|处|队|馆|校|政府|社|室|组|司)$/;
+// Words ending in 市 or 区 that begin a body's name rather than name a place (城市管理局, 社区…).
+const NOT_A_PLACE =
+  /^(?:城市|都市|超市|社区|园区|街区|小区|景区|城区|市区|郊区|山区|老区|牧区|辖区|片区|开发区管理)/;
+
+/**
+ * Where a body sits, from its name: `上海市松江区医疗保障局` → 上海市 / 上海市 / 松江区 (district
+ * 松江区); `上海市医疗保障局` → 上海市 / 上海市 / — (市级); `四川省成都市郫都区财政局` → 四川省 /
+ * 成都市 / 郫都区; `临江县水利局` → — / — / 临江县. A place is taken only when a body's name still
+ * follows it, so `上海市城市管理行政执法局` is city-level, not a county called 城市.
+ */
+export function regionOf(department: string | null): Region {
+  if (!department) return NO_REGION;
+  let rest = compact(foldFullWidth(department));
+  if (!BODY_END.test(rest)) return NO_REGION;
+  const take = (re: RegExp): string | null => {
+    const m = re.exec(rest);
+    if (!m || NOT_A_PLACE.test(rest)) return null;
+    const after = rest.slice(m[0].length);
+    if (!after || !BODY_END.test(after)) return null;
+    rest = after;
+    return m[0];
+  };
+  let province: string | null = null;
+  let city: string | null = null;
+  const municipality = take(MUNICIPALITY);
+  if (municipality) province = city = municipality;
+  else {
+    province = take(PROVINCE);
+    city = take(CITY);
+  }
+  const county = take(COUNTY);
+  const district = county ?? (city ? '市级' : province ? '省级' : null);
+  return { province, city, county, district };
+}
+
 /**
  * The district a body belongs to: `上海市松江区医疗保障局` → `松江区`; a city-level body
  * (`上海市医疗保障局`) → `市级`; null when the name does not tell.
  */
 export function districtOf(department: string | null): string | null {
-  if (!department) return null;
-  const s = compact(foldFullWidth(department));
-  const county = /(?:市|^)([^市省]{1,8}?(?:区|县|旗))(?=.{0,20}(?:局|委|办|中心|厅|院|会|所|站|部)$)/.exec(s);
-  if (county) return county[1] ?? null;
-  if (/^(?:.{1,8}省)?.{1,8}市(?!.*[区县]).*(?:局|委|办|中心|厅|院|会|所|站|部)$/.test(s)) return '市级';
-  return null;
+  return regionOf(department).district;
 }
 
 /** The core of a project name for following it across years: suffixes like 经费/资金 dropped. */

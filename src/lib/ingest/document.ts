@@ -13,10 +13,16 @@ import type {
   ProjectRecord,
   SafeguardRecord
 } from '../schema/records';
-import { classifyTopic, districtOf, seriesIdOf } from './classify';
+import { classifyTopic, regionOf, seriesIdOf } from './classify';
 import { collectFields, fieldText, firstPiece, splitTwoColumns, type FieldEntry } from './fields';
 import { readFundsTable, type FundsTable } from './funds';
-import { readIndicatorTable, readIndicatorText, type IndicatorDraft, type TableWarning } from './indicators/index';
+import {
+  readIndicatorTable,
+  readIndicatorText,
+  type IndicatorDraft,
+  type TableWarning
+} from './indicators/index';
+import type { SourcePlace } from './formats/rows';
 import { detectLayout, readRows, type Row } from './layout';
 import { groupSections, splitParts, type FormSection, type Part } from './segment';
 import { isBudgetHeaderRow, readBudgetLines } from './budgetLines';
@@ -55,6 +61,13 @@ export interface ManifestEntry {
   year: number | null;
   district: string | null;
   department: string | null;
+  /** Where the body sits, where its name does not say (optional columns). */
+  province?: string | null;
+  city?: string | null;
+  county?: string | null;
+  /** The document's title and the address of the original publication (optional columns). */
+  title?: string | null;
+  url?: string | null;
 }
 
 /** One document to parse. `sourceId` (e.g. the start of its sha256) makes ids stable. */
@@ -63,6 +76,17 @@ export interface SourceInput {
   text: string;
   sourceId: string;
   manifest?: ManifestEntry | null;
+}
+
+/** A document already read into rows (from a PDF's or a workbook's pages), to parse. */
+export interface RowsInput {
+  file: string;
+  rows: Row[];
+  layout: Layout;
+  sourceId: string;
+  manifest?: ManifestEntry | null;
+  /** Where each row is in the original (`places[row.line - 1]`), for documents read from pages. */
+  places?: readonly SourcePlace[] | null;
 }
 
 /** The records one document yields, and everything odd that was met on the way. */
@@ -78,29 +102,51 @@ export interface ParsedSource {
   budget_lines: BudgetLineRecord[];
   safeguards: SafeguardRecord[];
   warnings: IngestWarning[];
+  /** Projects of the document that could not be read (no name, no amount …), each with its place. */
+  refused: IngestError[];
 }
 
-/** A document that cannot be ingested: the message says `file:line: what is wrong`. */
+/**
+ * A document, or a project in it, that cannot be ingested: the message says `file:line: what is
+ * wrong` (`file 第 3 页第 12 行：…` for a PDF page or worksheet).
+ */
 export class IngestError extends Error {
   constructor(
     readonly file: string,
     readonly line: number,
-    readonly reason: string
+    readonly reason: string,
+    readonly page: number | null = null,
+    /** The lines a refused project spans (in the document's rows), when it is one. */
+    readonly span: { from: number; to: number } | null = null
   ) {
-    super(`${file}:${line}: ${reason}`);
+    super(`${placeOf(file, line, page)}: ${reason}`);
     this.name = 'IngestError';
   }
 }
 
-/** Parses one document. Throws `IngestError` when its form cannot be recognised or a project lacks a name or an amount. */
+/** `file:12`, or `file 第 3 页第 12 行` where the place is on a page (`第 3 页` when no line). */
+export function placeOf(file: string, line: number, page: number | null | undefined): string {
+  if (page === null || page === undefined) return `${file}:${line}`;
+  return line > 0 ? `${file} 第 ${page} 页第 ${line} 行` : `${file} 第 ${page} 页`;
+}
+
+/** Parses one text document. Throws `IngestError` when no form in it can be read. */
 export function parseDocument(input: SourceInput): ParsedSource {
-  const { file, sourceId } = input;
-  const manifest = input.manifest ?? null;
   const text = normalizeSourceText(input.text);
-  if (!text.trim()) throw new IngestError(file, 1, '文件为空');
+  if (!text.trim()) throw new IngestError(input.file, 1, '文件为空');
   const lines = text.split('\n');
-  const layout = detectLayout(lines);
-  const rows = readRows(lines);
+  return parseRows({ ...input, rows: readRows(lines), layout: detectLayout(lines) });
+}
+
+/**
+ * Reads the forms in a document's rows (from text, or from a PDF's or a workbook's pages). Each
+ * form is read on its own: a project that lacks a name, an amount, a year or a district is
+ * refused (in `refused`, with its place) and the others are kept; a document where no form can be
+ * read at all throws `IngestError`.
+ */
+export function parseRows(input: RowsInput): ParsedSource {
+  const { file, sourceId, rows, layout } = input;
+  const manifest = input.manifest ?? null;
   const warnings: IngestWarning[] = [];
   const warn = (line: number, code: string, message: string) =>
     warnings.push({ file, line, code, message: redactPersonal(message) });
@@ -126,13 +172,32 @@ export function parseDocument(input: SourceInput): ParsedSource {
     indicators: [],
     budget_lines: [],
     safeguards: [],
-    warnings
+    warnings,
+    refused: []
   };
   sections.forEach((section, index) => {
     const projectId = `${sourceId}-${String(index + 1).padStart(2, '0')}`;
     for (const n of section.notes) warn(n.line, n.code, n.message);
-    parseSection(section, { file, projectId, manifest, hint, warn, out });
+    const mark = {
+      indicators: out.indicators.length,
+      lines: out.budget_lines.length,
+      safeguards: out.safeguards.length
+    };
+    try {
+      parseSection(section, { file, projectId, manifest, hint, warn, out });
+    } catch (e) {
+      if (!(e instanceof IngestError)) throw e;
+      // The project is refused as a whole: none of its rows is kept.
+      out.indicators.length = mark.indicators;
+      out.budget_lines.length = mark.lines;
+      out.safeguards.length = mark.safeguards;
+      out.refused.push(refusalOfSection(e, section, input.places));
+    }
   });
+  if (out.projects.length === 0) {
+    const first = out.refused[0] as IngestError;
+    throw placeError(first, input.places);
+  }
 
   out.projects = out.projects.map(redactRecord);
   out.indicators = out.indicators.map(redactRecord);
@@ -149,7 +214,32 @@ export function parseDocument(input: SourceInput): ParsedSource {
       'manifest-form',
       `清单登记的表格类型为 ${manifest.form}，文件实为 ${out.form}`
     );
+  if (input.places) placeRecords(out, input.places);
   return out;
+}
+
+/** Records and warnings of a document read from pages point at their page and line there. */
+function placeRecords(out: ParsedSource, places: readonly SourcePlace[]): void {
+  const at = (line: number): SourcePlace => places[line - 1] ?? { page: 0, line };
+  const place = <T extends { source_line: number; source_page: number | null }>(r: T): T => {
+    const p = at(r.source_line);
+    return { ...r, source_line: p.line, source_page: p.page };
+  };
+  out.projects = out.projects.map(place);
+  out.indicators = out.indicators.map(place);
+  out.budget_lines = out.budget_lines.map(place);
+  out.safeguards = out.safeguards.map(place);
+  out.warnings = out.warnings.map((w) => {
+    const p = at(w.line);
+    return { ...w, line: p.line, page: p.page };
+  });
+  out.refused = out.refused.map((e) => placeError(e, places));
+}
+
+/** An error at a row of a paged document, pointing at its page and line there. */
+function placeError(e: IngestError, places: readonly SourcePlace[] | null | undefined): IngestError {
+  const p = places?.[e.line - 1];
+  return p ? new IngestError(e.file, p.line, e.reason, p.page, e.span) : e;
 }
 
 interface SectionContext {
@@ -200,8 +290,17 @@ function parseSection(section: FormSection, ctx: SectionContext): void {
       warn(e.line, 'bad-amount', `“${e.label}”的金额无法识别：“${raw.slice(0, 30)}”`);
       return null;
     }
-    if (e.pieces.length > 1 && e.pieces.slice(1).some((p) => parseMoney(p.text) !== undefined))
+    const rest = e.pieces.slice(1);
+    if (rest.some((p) => parseMoney(p.text) !== undefined))
       warn(e.line, 'extra-amount', `“${e.label}”后有多个金额，取第一个`);
+    // Text after an amount is not part of it: say so rather than drop it.
+    const words = rest.filter((p) => parseMoney(p.text) === undefined);
+    if (words.length)
+      warn(
+        words[0]?.line ?? e.line,
+        'unread-text',
+        `“${e.label}”的金额之后的文字未读取：“${fieldText(words)?.slice(0, 300) ?? ''}”`
+      );
     return value;
   };
   const text = (key: FieldKey): string | null => {
@@ -228,8 +327,10 @@ function parseSection(section: FormSection, ctx: SectionContext): void {
       'manifest-department',
       `清单登记的主管部门为“${manifest.department}”，表中为“${docDepartment}”`
     );
-  const docDistrict = districtOf(docDepartment);
-  const district = docDistrict ?? manifest?.district ?? districtOf(department);
+  const docRegion = regionOf(docDepartment);
+  const region = docRegion.district ? docRegion : regionOf(manifest?.department ?? ctx.hint);
+  const docDistrict = docRegion.district;
+  const district = docDistrict ?? manifest?.district ?? region.district;
   if (docDistrict && manifest?.district && docDistrict !== manifest.district)
     warn(
       field('department')?.line ?? section.startLine,
@@ -276,7 +377,11 @@ function parseSection(section: FormSection, ctx: SectionContext): void {
     execution_rate: null,
     execution_weight: null,
     execution_score: null,
-    total_score: null
+    total_score: null,
+    province: manifest?.province ?? region.province,
+    city: manifest?.city ?? region.city,
+    county: manifest?.county ?? region.county,
+    source_page: null
   };
   if (funds) applyFunds(project, funds, warn, unitWan);
   else if (section.form === 'self_eval')
@@ -354,7 +459,8 @@ function parseSection(section: FormSection, ctx: SectionContext): void {
         amount: b.amount,
         unit_price: b.unit_price,
         quantity: b.quantity,
-        note: b.note
+        note: b.note,
+        source_page: null
       })
     );
     readSafeguards(section.safeguards?.rows ?? []).forEach((s, i) =>
@@ -368,7 +474,8 @@ function parseSection(section: FormSection, ctx: SectionContext): void {
         at_implementation: s.at_implementation,
         at_completion: s.at_completion,
         source_file: file,
-        source_line: s.line
+        source_line: s.line,
+        source_page: null
       })
     );
   }
@@ -410,7 +517,8 @@ function toIndicator(
     deviation: d.deviation,
     basis: d.basis,
     achieved: judgeAchieved(targetText, actualText, target, actual, weight, score),
-    source_line: d.line
+    source_line: d.line,
+    source_page: null
   };
 }
 
@@ -579,18 +687,23 @@ function findIndicatorStart(rows: readonly Row[], vocab: VocabularyOptions): num
   return -1;
 }
 
+/** The names of the indicators in a part's rows, read as its table is (for what is not kept). */
+function indicatorNamesIn(rows: readonly Row[], template2020: boolean): string[] {
+  const start = findIndicatorStart(rows, { template2020 });
+  if (start < 0) return [];
+  const opts = { form: 'target' as const, template2020, hasBasisColumn: template2020 };
+  const region = rows.slice(start);
+  const table = region.some((r) => r.kind === 'table')
+    ? readIndicatorTable(region, opts)
+    : readIndicatorText(region, opts);
+  return table.drafts.map((d) => d.name);
+}
+
 /** A part that belongs to no project: say so, naming the indicators it holds. */
 function warnOrphan(part: Part, warn: SectionContext['warn']): void {
   const rows = part.rows.filter((r) => r.kind !== 'blank' && r.kind !== 'separator');
   if (rows.length === 0) return;
-  const template2020 = part.kind === 'targets2020';
-  const start = findIndicatorStart(part.rows, { template2020 });
-  const opts = { form: 'target' as const, template2020, hasBasisColumn: template2020 };
-  const region = start >= 0 ? part.rows.slice(start) : [];
-  const table = region.some((r) => r.kind === 'table')
-    ? readIndicatorTable(region, opts)
-    : readIndicatorText(region, opts);
-  const names = table.drafts.map((d) => d.name);
+  const names = indicatorNamesIn(part.rows, part.kind === 'targets2020');
   const where = `第 ${part.titleLine}–${rows[rows.length - 1]?.line ?? part.titleLine} 行`;
   const what =
     part.kind === 'untitled'
@@ -601,6 +714,27 @@ function warnOrphan(part: Part, warn: SectionContext['warn']): void {
     'orphan-part',
     `${where}${what}，未读取${names.length ? `；其中的指标：${names.join('、')}` : ''}`
   );
+}
+
+/**
+ * A refused project's error, saying which lines are not kept with it (nothing of it is lost
+ * without a word: its indicators are in those lines).
+ */
+function refusalOfSection(
+  e: IngestError,
+  section: FormSection,
+  places: readonly SourcePlace[] | null | undefined
+): IngestError {
+  const parts = [section.main, section.targets, section.safeguards].filter((p): p is Part => p !== null);
+  const lines = parts.flatMap((p) => [p.titleLine, ...p.rows.map((r) => r.line)]);
+  const from = Math.min(...lines);
+  const to = Math.max(...lines);
+  const at = (line: number) => {
+    const p = places?.[line - 1];
+    return p ? `第 ${p.page} 页第 ${p.line} 行` : `第 ${line} 行`;
+  };
+  const range = places ? `${at(from)}至${at(to)}` : `第 ${from}–${to} 行`;
+  return new IngestError(e.file, e.line, `${e.reason}；这个项目（${range}）未导入`, e.page, { from, to });
 }
 
 /**

@@ -21,6 +21,8 @@ export interface Row {
   text: string;
   /** True when the line ends in whitespace: PDF extractions mark the end of a cell that way. */
   trailingSpace: boolean;
+  /** The page (PDF page or worksheet) the row is on, for documents read from pages. */
+  page?: number;
 }
 
 const MD_SEPARATOR = /^\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-{0,}:?\s*\|?$/;

@@ -1,11 +1,13 @@
 /**
  * What one file dropped on the 导入 page holds: a form document goes through the ingest's own
- * `planIngest` → `parseSource` → `assembleIngest`, a CSV through the contract templates. Pure (the
- * 导入 page runs it in a Web Worker): bytes in, records, warnings and errors with line numbers out.
+ * `ingestSources` (the same orchestration as `npm run ingest`), a CSV through the contract
+ * templates. Pure (the 导入 page runs it in a Web Worker): bytes in, records, warnings and
+ * errors with their places out.
  */
 import { decodeSource } from '../ingest/decode';
 import type { ManifestEntry } from '../ingest/document';
-import { IngestFailure, assembleIngest, parseSource, planIngest, type SourceFile } from '../ingest/pipeline';
+import type { FormatEnv } from '../ingest/formats/index';
+import { ingestSources, type SourceFile } from '../ingest/pipeline';
 import type { Dataset, Form, IngestWarning, Layout } from '../schema/records';
 import { parseTemplateCsv, type TemplateTable } from './csvTemplate';
 import type { ImportKind } from './merge';
@@ -52,7 +54,11 @@ export function extensionOf(file: string): string {
  * Reads one file. `entry` supplies what a document does not say (form, year, district,
  * department), as a row of data/sources.csv would.
  */
-export function analyseFile(source: SourceFile, entry: ManifestEntry | null = null): FileAnalysis {
+export async function analyseFile(
+  source: SourceFile,
+  entry: ManifestEntry | null = null,
+  formats: FormatEnv = {}
+): Promise<FileAnalysis> {
   const base = {
     file: source.file,
     sha256: source.sha256,
@@ -81,7 +87,7 @@ export function analyseFile(source: SourceFile, entry: ManifestEntry | null = nu
       ]
     };
   if (ext === '.csv') return analyseCsv(source, base);
-  return analyseDocument(source, entry, base);
+  return analyseDocument(source, entry, base, formats);
 }
 
 function analyseCsv(source: SourceFile, base: Omit<FileAnalysis, 'kind' | 'ok'>): FileAnalysis {
@@ -109,43 +115,40 @@ function analyseCsv(source: SourceFile, base: Omit<FileAnalysis, 'kind' | 'ok'>)
   };
 }
 
-function analyseDocument(
+async function analyseDocument(
   source: SourceFile,
   entry: ManifestEntry | null,
-  base: Omit<FileAnalysis, 'kind' | 'ok'>
-): FileAnalysis {
+  base: Omit<FileAnalysis, 'kind' | 'ok'>,
+  formats: FormatEnv
+): Promise<FileAnalysis> {
   const manifest = { entries: entry ? [{ ...entry, file: source.file }] : [], problems: [] };
-  const plan = planIngest([source], manifest, '导入清单');
+  const { dataset, report } = await ingestSources([source], manifest, { manifestName: '导入清单', formats });
+  const s = report.sources[0];
+  const refused = report.refused.map((r): IngestWarning => ({
+    file: r.file,
+    line: r.line,
+    ...(r.page === null ? {} : { page: r.page }),
+    code: s ? 'project-refused' : 'ingest-error',
+    message: s ? `未导入：${r.reason}` : r.reason
+  }));
+  if (!s) return { ...base, kind: 'document', ok: false, errors: refused };
   // The browser has no manifest: a file without a row is the rule here, not worth a warning.
-  plan.warnings = plan.warnings.filter((w) => w.code !== 'not-in-manifest');
-  const outcomes = plan.jobs.map(parseSource);
-  try {
-    const { dataset, report } = assembleIngest(plan, outcomes);
-    const s = report.sources[0];
-    return {
-      ...base,
-      kind: 'document',
-      ok: true,
-      dataset: {
-        projects: dataset.projects,
-        indicators: dataset.indicators,
-        budget_lines: dataset.budget_lines,
-        safeguards: dataset.safeguards,
-        sources: dataset.sources
-      },
-      warnings: [...report.warnings, ...(s?.warnings ?? [])],
-      layout: s?.layout ?? null,
-      form: s?.form ?? null,
-      year: s?.year ?? null,
-      district: s?.district ?? null
-    };
-  } catch (e) {
-    if (!(e instanceof IngestFailure)) throw e;
-    return {
-      ...base,
-      kind: 'document',
-      ok: false,
-      errors: e.errors.map((x) => ({ file: x.file, line: x.line, code: 'ingest-error', message: x.reason }))
-    };
-  }
+  const general = report.warnings.filter((w) => w.code !== 'not-in-manifest');
+  return {
+    ...base,
+    kind: 'document',
+    ok: true,
+    dataset: {
+      projects: dataset.projects,
+      indicators: dataset.indicators,
+      budget_lines: dataset.budget_lines,
+      safeguards: dataset.safeguards,
+      sources: dataset.sources
+    },
+    warnings: [...general, ...refused, ...s.warnings],
+    layout: s.layout,
+    form: s.form,
+    year: s.year,
+    district: s.district
+  };
 }

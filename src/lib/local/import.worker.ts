@@ -1,6 +1,6 @@
 /**
  * The 导入 page's worker: reads dropped files off the main thread with the ingest's own code
- * (`analyseFile`: planIngest → parseSource → assembleIngest, or a CSV template). It receives
+ * (`analyseFile`: the ingest's `ingestSources`, or a CSV template). It receives
  * bytes and answers with plain records; it makes no request.
  */
 import type { ManifestEntry } from '../ingest/document';
@@ -18,11 +18,11 @@ export interface AnalyseRequest {
 /** The answer: the analysis, or an unexpected failure's message. */
 export type AnalyseResponse = { id: number; analysis: FileAnalysis } | { id: number; error: string };
 
-self.onmessage = (e: MessageEvent<AnalyseRequest>) => {
+self.onmessage = async (e: MessageEvent<AnalyseRequest>) => {
   const { id, file, bytes, entry } = e.data;
   try {
     const data = new Uint8Array(bytes);
-    const analysis = analyseFile({ file, bytes: data, sha256: sha256Hex(data) }, entry);
+    const analysis = await analyseFile({ file, bytes: data, sha256: sha256Hex(data) }, entry);
     self.postMessage({ id, analysis } satisfies AnalyseResponse);
   } catch (err) {
     self.postMessage({

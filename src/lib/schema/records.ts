@@ -14,8 +14,11 @@ export type Form = 'target' | 'self_eval';
 export type TargetOp = '>=' | '<=' | '=' | '>' | '<';
 /** Severity of an audit finding or an ingest warning. */
 export type Severity = 'error' | 'warning' | 'info';
-/** Text layouts the ingest recognises. */
-export type Layout = 'markdown' | 'tsv' | 'text';
+/**
+ * How a source was laid out: text exports (Markdown pipe tables, tab-separated, PDF text), or a
+ * published PDF or workbook read from its pages.
+ */
+export type Layout = 'markdown' | 'tsv' | 'text' | 'pdf' | 'xlsx' | 'xls';
 
 /** projects.parquet: one row per project per form. */
 export interface ProjectRecord {
@@ -52,6 +55,11 @@ export interface ProjectRecord {
   execution_weight: number | null;
   execution_score: number | null;
   total_score: number | null;
+  province: string | null;
+  city: string | null;
+  county: string | null;
+  /** PDF page or worksheet number; null for text sources (then source_line is the file's line). */
+  source_page: number | null;
 }
 
 /** indicators.parquet: one row per 三级指标. */
@@ -77,6 +85,7 @@ export interface IndicatorRecord {
   basis: string | null;
   achieved: boolean | null;
   source_line: number;
+  source_page: number | null;
 }
 
 /** budget_lines.parquet: 项目构成分解 of the 2020 form. */
@@ -91,6 +100,7 @@ export interface BudgetLineRecord {
   note: string | null;
   source_file: string;
   source_line: number;
+  source_page: number | null;
 }
 
 /** safeguards.parquet: 制度保障 of the 2020 form. */
@@ -105,6 +115,7 @@ export interface SafeguardRecord {
   at_completion: boolean | null;
   source_file: string;
   source_line: number;
+  source_page: number | null;
 }
 
 /** sources.parquet: one row per source file. */
@@ -119,6 +130,9 @@ export interface SourceRecord {
   projects: number;
   indicators: number;
   warnings: number;
+  pages: number | null;
+  title: string | null;
+  url: string | null;
 }
 
 /** checks.parquet: one audit finding. */
@@ -135,7 +149,10 @@ export interface CheckRecord {
 /** Something odd but recoverable the ingest met in a source: where it was and what was wrong. */
 export interface IngestWarning {
   file: string;
+  /** The line in a text source; in a PDF or workbook, the line on `page`. */
   line: number;
+  /** PDF page or worksheet number, for sources read from pages. */
+  page?: number;
   code: string;
   message: string;
 }

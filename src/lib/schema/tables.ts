@@ -25,7 +25,7 @@ export interface TableSpec {
 }
 
 /** Version of the data contract; bump together with the README's data dictionary. */
-export const CONTRACT_VERSION = 1;
+export const CONTRACT_VERSION = 2;
 
 /** Names of the tables, in the order they are listed to users. */
 export const TABLE_NAMES = [
@@ -55,7 +55,7 @@ export const TABLES: Record<TableName, TableSpec> = {
       c('source_line', 'INTEGER', '该项目表格在来源文件中开始的行号（从 1 起）'),
       c('form', 'VARCHAR', '表格类型：target（绩效目标申报表）或 self_eval（绩效自评表）'),
       c('year', 'SMALLINT', '预算年度'),
-      c('district', 'VARCHAR', '区（松江区、宝山区、闵行区……）；市级单位为“市级”'),
+      c('district', 'VARCHAR', '区县（松江区、宝山区、临江县……）；市级单位为“市级”，省级单位为“省级”'),
       c('department', 'VARCHAR', '主管部门'),
       c('implementing_unit', 'VARCHAR', '实施单位'),
       c('name', 'VARCHAR', '项目名称'),
@@ -86,7 +86,15 @@ export const TABLES: Record<TableName, TableSpec> = {
       c('execution_rate', 'DOUBLE', '自评表：执行率（原表所报，小数：0.5 即 50%）'),
       c('execution_weight', 'DOUBLE', '自评表：预算执行率的分值'),
       c('execution_score', 'DOUBLE', '自评表：预算执行率的得分'),
-      c('total_score', 'DOUBLE', '自评表：总分')
+      c('total_score', 'DOUBLE', '自评表：总分'),
+      c('province', 'VARCHAR', '主管部门所在省级行政区（上海市、四川省……；不明为 NULL）'),
+      c('city', 'VARCHAR', '所在市（直辖市同省级，如上海市；不明为 NULL）'),
+      c('county', 'VARCHAR', '所在区县（松江区、临江县……；市级、省级单位为 NULL）'),
+      c(
+        'source_page',
+        'SMALLINT',
+        'PDF 的页码或工作簿的工作表序号（从 1 起）；文本来源为 NULL。此时 source_line 为该页（表）内的行号'
+      )
     ]
   },
   indicators: {
@@ -119,7 +127,8 @@ export const TABLES: Record<TableName, TableSpec> = {
         'BOOLEAN',
         '是否达成：得分等于分值；否则按实际值与指标值比较；否则定性实际值等于指标值；否则 NULL'
       ),
-      c('source_line', 'INTEGER', '来源文件中的行号')
+      c('source_line', 'INTEGER', '来源文件中的行号'),
+      c('source_page', 'SMALLINT', 'PDF 页码或工作表序号；文本来源为 NULL')
     ]
   },
   budget_lines: {
@@ -137,7 +146,8 @@ export const TABLES: Record<TableName, TableSpec> = {
       c('quantity', 'DOUBLE', '数量'),
       c('note', 'VARCHAR', '备注'),
       c('source_file', 'VARCHAR', '来源文件名'),
-      c('source_line', 'INTEGER', '来源文件中的行号')
+      c('source_line', 'INTEGER', '来源文件中的行号'),
+      c('source_page', 'SMALLINT', 'PDF 页码或工作表序号；文本来源为 NULL')
     ]
   },
   safeguards: {
@@ -155,7 +165,8 @@ export const TABLES: Record<TableName, TableSpec> = {
       c('at_implementation', 'BOOLEAN', '实施阶段'),
       c('at_completion', 'BOOLEAN', '收尾和完成阶段'),
       c('source_file', 'VARCHAR', '来源文件名'),
-      c('source_line', 'INTEGER', '来源文件中的行号')
+      c('source_line', 'INTEGER', '来源文件中的行号'),
+      c('source_page', 'SMALLINT', 'PDF 页码或工作表序号；文本来源为 NULL')
     ]
   },
   sources: {
@@ -166,14 +177,17 @@ export const TABLES: Record<TableName, TableSpec> = {
     columns: [
       c('source_file', 'VARCHAR', '来源文件名'),
       c('sha256', 'VARCHAR', '文件内容的 SHA-256'),
-      c('layout', 'VARCHAR', '识别出的文本版式：markdown、tsv、text'),
+      c('layout', 'VARCHAR', '识别出的版式：文本导出为 markdown、tsv、text；原件为 pdf、xlsx、xls'),
       c('form', 'VARCHAR', '表格类型'),
       c('year', 'SMALLINT', '预算年度'),
-      c('district', 'VARCHAR', '区 / 市级'),
+      c('district', 'VARCHAR', '区县 / 市级 / 省级'),
       c('department', 'VARCHAR', '主管部门'),
       c('projects', 'INTEGER', '项目数'),
       c('indicators', 'INTEGER', '指标数'),
-      c('warnings', 'INTEGER', '警告数')
+      c('warnings', 'INTEGER', '警告数'),
+      c('pages', 'INTEGER', 'PDF 的页数或工作簿的工作表数；文本来源为 NULL'),
+      c('title', 'VARCHAR', '文件标题（清单 data/sources.csv 的 title 列）'),
+      c('url', 'VARCHAR', '原始发布地址（清单的 url 列；未登记为 NULL）')
     ]
   },
   checks: {

@@ -6,7 +6,7 @@ import { isMeasurableName } from '../../../src/lib/audit/targets';
 import { ingestSources } from '../../../src/lib/ingest/pipeline';
 import { manifest, rawSources } from '../../helpers/seeds';
 
-const { dataset } = ingestSources(rawSources(), manifest());
+const { dataset } = await ingestSources(rawSources(), manifest());
 const checks = auditDataset(dataset);
 const projectNamed = (name: string, year: number) =>
   dataset.projects.find((p) => p.name === name && p.year === year) as ProjectRecord;

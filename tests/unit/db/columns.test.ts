@@ -34,7 +34,7 @@ describe('records to Arrow', () => {
 
   it('turns the carried columns back into contract types in SQL', () => {
     expect(typedTableSql('budget_lines', 'raw')).toBe(
-      'CREATE OR REPLACE TABLE "budget_lines" AS SELECT "project_id"::VARCHAR AS "project_id", "seq"::SMALLINT AS "seq", "content"::VARCHAR AS "content", "detail"::VARCHAR AS "detail", ("amount"::DECIMAL(18,0) * 0.01)::DECIMAL(18,2) AS "amount", ("unit_price"::DECIMAL(18,0) * 0.01)::DECIMAL(18,2) AS "unit_price", "quantity"::DOUBLE AS "quantity", "note"::VARCHAR AS "note", "source_file"::VARCHAR AS "source_file", "source_line"::INTEGER AS "source_line" FROM "raw"'
+      'CREATE OR REPLACE TABLE "budget_lines" AS SELECT "project_id"::VARCHAR AS "project_id", "seq"::SMALLINT AS "seq", "content"::VARCHAR AS "content", "detail"::VARCHAR AS "detail", ("amount"::DECIMAL(18,0) * 0.01)::DECIMAL(18,2) AS "amount", ("unit_price"::DECIMAL(18,0) * 0.01)::DECIMAL(18,2) AS "unit_price", "quantity"::DOUBLE AS "quantity", "note"::VARCHAR AS "note", "source_file"::VARCHAR AS "source_file", "source_line"::INTEGER AS "source_line", "source_page"::SMALLINT AS "source_page" FROM "raw"'
     );
   });
 });

@@ -3,8 +3,9 @@ import { classifyTopic, districtOf, seriesCore } from '../../../src/lib/ingest/c
 import { ingestSources } from '../../../src/lib/ingest/pipeline';
 import { manifest, rawSources } from '../../helpers/seeds';
 
+const { dataset } = await ingestSources(rawSources(), manifest());
+
 describe('topic of every seed project', () => {
-  const { dataset } = ingestSources(rawSources(), manifest());
   const topics = Object.fromEntries(
     dataset.projects.map((p) => [`${p.district} ${p.year} ${p.name}`, p.topic])
   );
@@ -68,7 +69,10 @@ describe('districtOf and seriesCore', () => {
     ['上海市松江区医疗保障局', '松江区'],
     ['上海市医疗保障局', '市级'],
     ['浙江省杭州市西湖区医疗保障局', '西湖区'],
-    ['河北省医疗保障局', null],
+    ['河北省医疗保障局', '省级'],
+    ['四川省成都市郫都区财政局', '郫都区'],
+    ['临江县水利局', '临江县'],
+    ['上海市城市管理行政执法局', '市级'],
     [null, null]
   ])('%s → %s', (dep, district) => {
     expect(districtOf(dep)).toBe(district);

@@ -210,32 +210,61 @@ describe('npm run ingest', () => {
   });
 });
 
-describe('a failed ingest', () => {
-  it('names file and line, exits non-zero and leaves the previous output untouched', () => {
+describe('a folder with a document that cannot be read', () => {
+  /** The seeds and minutes of a meeting, which are not a form. */
+  const rawWithMinutes = () => {
     const raw = path.join(work, 'raw-bad');
     cpSync(RAW, raw, { recursive: true });
     writeFileSync(path.join(raw, 'zz_minutes.txt'), '\n会议纪要\n\n本文件不是绩效表格。\n');
+    return raw;
+  };
+
+  it('publishes the others and names the refused one, on screen and in report.json', () => {
+    const raw = rawWithMinutes();
+    const partial = path.join(work, 'partial');
+    const run = runIngest(['--raw', raw, '--out', partial]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/合计\s+41\s+425/);
+    // The refusal is the last thing on the screen.
+    expect(run.stderr.trim().split('\n')).toEqual([
+      '未能导入 1 项（其余已发布；原文件仍在 ' + raw + '/；--strict 则全部不发布）：',
+      '  zz_minutes.txt:2: 无法识别表格类型：未找到“绩效目标申报表”或“绩效自评表”的标题'
+    ]);
+    const report = JSON.parse(readFileSync(path.join(partial, 'report.json'), 'utf8'));
+    expect(report.refused).toEqual([
+      {
+        file: 'zz_minutes.txt',
+        line: 2,
+        page: null,
+        reason: '无法识别表格类型：未找到“绩效目标申报表”或“绩效自评表”的标题'
+      }
+    ]);
+    expect(report.totals).toMatchObject({ sources: 5, projects: 41, refused: 1 });
+    expect(existsSync(path.join(raw, 'zz_minutes.txt'))).toBe(true);
+  });
+
+  it('with --strict, names file and line, exits non-zero and leaves the previous output untouched', () => {
+    const raw = rawWithMinutes();
     const before = snapshotFolder(out);
-    const run = runIngest(['--raw', raw, '--out', out]);
+    const run = runIngest(['--raw', raw, '--out', out, '--strict']);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('zz_minutes.txt:2: 无法识别表格类型');
     expect(run.stdout).toBe('');
     expect(snapshotFolder(out)).toEqual(before);
   });
 
-  it('fails on a project without an amount, with its line', () => {
+  it('refuses a project without an amount, with its line, and keeps the rest of the run', () => {
     const raw = path.join(work, 'raw-noamount');
+    const partial = path.join(work, 'partial-noamount');
     cpSync(RAW, raw, { recursive: true });
     copyFileSync(path.join(ROOT, 'data/sources.csv'), path.join(work, 'sources.csv'));
     writeFileSync(
       path.join(raw, 'zz_noamount.md'),
       '财政项目支出绩效目标申报表\n(2026年度)\n| 项目名称 | 宣传 |\n| 主管部门 | 上海市松江区医疗保障局 |\n'
     );
-    const before = snapshotFolder(out);
-    const run = runIngest(['--raw', raw, '--out', out, '--manifest', path.join(work, 'sources.csv')]);
-    expect(run.status).toBe(1);
+    const run = runIngest(['--raw', raw, '--out', partial, '--manifest', path.join(work, 'sources.csv')]);
+    expect(run.status).toBe(0);
     expect(run.stderr).toContain('zz_noamount.md:1: 项目“宣传”没有金额');
-    expect(snapshotFolder(out)).toEqual(before);
-    expect(existsSync(out)).toBe(true);
+    expect(run.stdout).toMatch(/合计\s+41\s+425/);
   });
 });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TABLE_NAMES } from '../../../src/lib/schema/tables';
-import { auditDataset } from '../../../src/lib/audit';
+import { ingestAudit } from '../../../src/lib/audit';
 import { parseManifest } from '../../../src/lib/ingest/manifest';
 import { ingestSources } from '../../../src/lib/ingest/pipeline';
 import { queryParquet, runIngest } from '../../helpers/ingest';
@@ -78,7 +78,7 @@ describe('an ingest of many sources', () => {
       return { file, bytes, sha256: sha256(bytes) };
     });
     const manifest = parseManifest(readFileSync(path.join(synth, 'sources.csv'), 'utf8'));
-    const { dataset } = ingestSources(files, manifest, { audit: auditDataset });
+    const { dataset } = await ingestSources(files, manifest, { audit: ingestAudit });
     for (const table of TABLE_NAMES) {
       const [{ n } = { n: -1 }] = await queryParquet(
         work,

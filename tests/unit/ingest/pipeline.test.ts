@@ -1,9 +1,14 @@
 /** The whole ingest as a function: manifest, duplicates, missing files, fatal errors. */
 import { describe, expect, it } from 'vitest';
 import { IngestError, parseDocument } from '../../../src/lib/ingest/document';
-import { IngestFailure, ingestSources, type SourceFile } from '../../../src/lib/ingest/pipeline';
+import {
+  IngestFailure,
+  describeRefusal,
+  ingestSources,
+  type SourceFile
+} from '../../../src/lib/ingest/pipeline';
 import { parseManifest } from '../../../src/lib/ingest/manifest';
-import { auditDataset } from '../../../src/lib/audit';
+import { ingestAudit } from '../../../src/lib/audit';
 import { manifest, rawSources, sha256 } from '../../helpers/seeds';
 
 const file = (name: string, text: string): SourceFile => {
@@ -11,9 +16,9 @@ const file = (name: string, text: string): SourceFile => {
   return { file: name, bytes, sha256: sha256(bytes) };
 };
 
-function failureOf(run: () => unknown): IngestFailure {
+async function failureOf(run: () => Promise<unknown>): Promise<IngestFailure> {
   try {
-    run();
+    await run();
   } catch (e) {
     if (e instanceof IngestFailure) return e;
     throw e;
@@ -21,9 +26,9 @@ function failureOf(run: () => unknown): IngestFailure {
   throw new Error('expected an IngestFailure');
 }
 
-describe('ingestSources over the seeds', () => {
-  const { dataset, report } = ingestSources(rawSources(), manifest(), { audit: auditDataset });
+const { dataset, report } = await ingestSources(rawSources(), manifest(), { audit: ingestAudit });
 
+describe('ingestSources over the seeds', () => {
   it('yields 41 projects and 425 indicators, with a report per file', () => {
     expect(dataset.projects).toHaveLength(41);
     expect(dataset.indicators).toHaveLength(425);
@@ -46,8 +51,8 @@ describe('ingestSources over the seeds', () => {
       }
   });
 
-  it('is deterministic', () => {
-    const again = ingestSources(rawSources(), manifest(), { audit: auditDataset });
+  it('is deterministic', async () => {
+    const again = await ingestSources(rawSources(), manifest(), { audit: ingestAudit });
     expect(JSON.stringify(again)).toBe(JSON.stringify({ dataset, report }));
   });
 });
@@ -56,9 +61,9 @@ describe('defined outcomes for awkward inputs', () => {
   const seeds = rawSources();
   const m = manifest();
 
-  it('imports the same source twice only once, with a warning', () => {
+  it('imports the same source twice only once, with a warning', async () => {
     const copy = { ...(seeds[0] as SourceFile), file: 'copy-of-000.txt' };
-    const { dataset, report } = ingestSources([...seeds, copy], m);
+    const { dataset, report } = await ingestSources([...seeds, copy], m);
     expect(dataset.projects).toHaveLength(41);
     expect(report.warnings).toContainEqual(
       expect.objectContaining({
@@ -69,12 +74,21 @@ describe('defined outcomes for awkward inputs', () => {
     );
   });
 
-  it('fails when a manifest row names a missing file', () => {
-    const e = failureOf(() => ingestSources(seeds.slice(1), m));
+  it('refuses a manifest row that names a missing file, and ingests the rest', async () => {
+    const { dataset, report } = await ingestSources(seeds.slice(1), m);
+    expect(dataset.projects).toHaveLength(35);
+    expect(report.refused).toEqual([
+      { file: 'data/sources.csv', line: 2, page: null, reason: '登记的文件 000_5da2509ae1f89920.txt 不存在' }
+    ]);
+    expect(report.totals.refused).toBe(1);
+  });
+
+  it('with strict, fails the whole run on the same row', async () => {
+    const e = await failureOf(() => ingestSources(seeds.slice(1), m, { strict: true }));
     expect(e.message).toBe('data/sources.csv:2: 登记的文件 000_5da2509ae1f89920.txt 不存在');
   });
 
-  it('imports a file without a manifest row from what it says, with a warning', () => {
+  it('imports a file without a manifest row from what it says, with a warning', async () => {
     const seed000 = seeds[0] as SourceFile;
     const extra = {
       ...seed000,
@@ -82,26 +96,28 @@ describe('defined outcomes for awkward inputs', () => {
       bytes: new Uint8Array([...seed000.bytes, 0x0a]),
       sha256: 'x'.repeat(64)
     };
-    const { dataset, report } = ingestSources([...seeds, extra], m);
+    const { dataset, report } = await ingestSources([...seeds, extra], m);
     expect(dataset.projects).toHaveLength(47);
     expect(report.warnings).toContainEqual(
       expect.objectContaining({ file: 'new.txt', code: 'not-in-manifest' })
     );
   });
 
-  it('fails on an unrecognisable document, naming file and line', () => {
-    const e = failureOf(() =>
-      ingestSources([file('notes.txt', '\n\n会议纪要\n今天讨论了预算。\n')], { entries: [], problems: [] })
-    );
-    expect(e.errors).toHaveLength(1);
-    expect(e.message).toBe('notes.txt:3: 无法识别表格类型：未找到“绩效目标申报表”或“绩效自评表”的标题');
+  it('refuses an unrecognisable document, naming file and line, and publishes the others', async () => {
+    const notes = file('notes.txt', '\n\n会议纪要\n今天讨论了预算。\n');
+    const { dataset, report } = await ingestSources([...seeds, notes], m);
+    expect(dataset.projects).toHaveLength(41);
+    expect(report.sources.map((s) => s.file)).not.toContain('notes.txt');
+    expect(report.refused.map(describeRefusal)).toEqual([
+      'notes.txt:3: 无法识别表格类型：未找到“绩效目标申报表”或“绩效自评表”的标题'
+    ]);
   });
 
   it('fails on a project without a name or without an amount', () => {
     const noName =
       '财政项目支出绩效目标申报表\n(2026年度)\n| 项目名称 | | 项目性质 | 其他经常性项目 |\n| 主管部门 | 上海市松江区医疗保障局 | | |\n| 项目资金 (元) | 项目资金总额 | 年度资金申请总额 | 100.00 |\n';
     expect(() => parseDocument({ file: 'a.md', text: noName, sourceId: 'a' })).toThrowError(
-      new IngestError('a.md', 3, '项目名称为空')
+      new IngestError('a.md', 3, '项目名称为空；这个项目（第 1–6 行）未导入', null, { from: 1, to: 6 })
     );
     const noAmount =
       '财政项目支出绩效目标申报表\n(2026年度)\n| 项目名称 | 宣传 |\n| 主管部门 | 上海市松江区医疗保障局 |\n| 项目资金 (元) | 项目资金总额 | 年度资金申请总额 | |\n';
@@ -110,17 +126,42 @@ describe('defined outcomes for awkward inputs', () => {
     );
   });
 
-  it('collects every fatal problem of a run before failing', () => {
-    const e = failureOf(() =>
-      ingestSources([file('a.txt', '无标题'), file('b.txt', '也无标题')], { entries: [], problems: [] })
+  it('with strict, collects every refusal of a run before failing', async () => {
+    const e = await failureOf(() =>
+      ingestSources(
+        [file('a.txt', '无标题'), file('b.txt', '也无标题')],
+        { entries: [], problems: [] },
+        { strict: true }
+      )
     );
-    expect(e.errors.map((x) => x.file)).toEqual(['a.txt', 'b.txt']);
+    expect(e.refused.map((x) => x.file)).toEqual(['a.txt', 'b.txt']);
   });
 
-  it('keeps two projects with the same name in one file, with a warning', () => {
+  it('refuses one project of a document and keeps the others', async () => {
+    const good =
+      '财政项目支出绩效目标申报表\n(2026年度)\n| 项目名称 | 宣传与推广 |\n| 主管部门 | 上海市松江区医疗保障局 |\n| 年度资金申请总额 | 100.00 |\n';
+    const noAmount =
+      '财政项目支出绩效目标申报表\n(2026年度)\n| 项目名称 | 宣传 |\n| 主管部门 | 上海市松江区医疗保障局 |\n| 年度资金申请总额 | |\n';
+    const { dataset, report } = await ingestSources(
+      [file('mixed.md', good + noAmount + good.replace('宣传与推广', '法律服务'))],
+      {
+        entries: [],
+        problems: []
+      }
+    );
+    expect(dataset.projects.map((p) => p.name)).toEqual(['宣传与推广', '法律服务']);
+    expect(report.refused.map(describeRefusal)).toEqual([
+      'mixed.md:6: 项目“宣传”没有金额（年度资金申请总额 / 全年预算数均为空）；这个项目（第 6–10 行）未导入'
+    ]);
+  });
+
+  it('keeps two projects with the same name in one file, with a warning', async () => {
     const one =
       '财政项目支出绩效目标申报表\n(2026年度)\n| 项目名称 | 宣传与推广 |\n| 主管部门 | 上海市松江区医疗保障局 |\n| 年度资金申请总额 | 100.00 |\n';
-    const { dataset, report } = ingestSources([file('twice.md', one + one)], { entries: [], problems: [] });
+    const { dataset, report } = await ingestSources([file('twice.md', one + one)], {
+      entries: [],
+      problems: []
+    });
     expect(dataset.projects.map((p) => p.project_id)).toHaveLength(2);
     expect(new Set(dataset.projects.map((p) => p.project_id)).size).toBe(2);
     expect(report.sources[0]?.warnings).toContainEqual(

@@ -13,7 +13,7 @@ import { SEEDS, manifest, parseSeed, rawSources, sha256 } from '../../helpers/se
 
 const source = rawSources().find((f) => f.file === SEEDS['004']);
 if (!source) throw new Error('004 missing');
-const seed = analyseFile(source).dataset;
+const seed = (await analyseFile(source)).dataset;
 const header = TABLES.projects.columns.map((c) => c.name).join(',');
 const col = (name: string) => {
   const c = TABLES.projects.columns.find((x) => x.name === name);
@@ -134,8 +134,8 @@ describe('cellValue', () => {
 });
 
 describe('analyseFile', () => {
-  it('finds 7 projects and 83 indicators in 004, read as PDF text, without a manifest row', () => {
-    const a = analyseFile(source);
+  it('finds 7 projects and 83 indicators in 004, read as PDF text, without a manifest row', async () => {
+    const a = await analyseFile(source);
     expect(a).toMatchObject({
       ok: true,
       kind: 'document',
@@ -149,29 +149,29 @@ describe('analyseFile', () => {
     expect(a.warnings).toEqual([]);
   });
 
-  it('takes a manifest row for what a form does not say (002 names no district)', () => {
+  it('takes a manifest row for what a form does not say (002 names no district)', async () => {
     const file = rawSources().find((f) => f.file === SEEDS['002']);
     if (!file) throw new Error('002 missing');
-    const without = analyseFile(file);
+    const without = await analyseFile(file);
     expect(without.ok).toBe(false);
     expect(without.errors[0]?.message).toContain('无法确定所属区');
     const row = manifest().entries.find((e) => e.file === SEEDS['002']) ?? null;
-    const withRow = analyseFile(file, row);
+    const withRow = await analyseFile(file, row);
     expect(withRow).toMatchObject({ ok: true, district: '闵行区', year: 2020, form: 'target' });
     expect(withRow.dataset.projects).toHaveLength(13);
     expect(withRow.dataset.projects).toEqual(parseSeed('002').projects);
   });
 
-  it('reports a document it cannot read with file and line', () => {
+  it('reports a document it cannot read with file and line', async () => {
     const bytes = new TextEncoder().encode('这不是绩效表\n只是一段文字\n');
-    const a = analyseFile({ file: 'note.txt', bytes, sha256: sha256(bytes) });
+    const a = await analyseFile({ file: 'note.txt', bytes, sha256: sha256(bytes) });
     expect(a.ok).toBe(false);
     expect(a.errors[0]).toMatchObject({ file: 'note.txt', line: 1 });
   });
 
-  it('refuses other file types', () => {
+  it('refuses other file types', async () => {
     const bytes = new Uint8Array([1, 2, 3]);
-    const a = analyseFile({ file: 'form.pdf', bytes, sha256: sha256(bytes) });
+    const a = await analyseFile({ file: 'form.pdf', bytes, sha256: sha256(bytes) });
     expect(a.errors[0]?.message).toContain('不支持的文件类型“.pdf”');
   });
 });

