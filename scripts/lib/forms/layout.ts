@@ -60,7 +60,10 @@ export interface ProjectRecords {
 
 /** Choices a template leaves open. */
 export interface FormOptions {
-  /** Print the 填报人 / 联系电话 / 填报日期 lines (made-up contacts) under the form; default true. */
+  /**
+   * Print the 填报人 / 联系电话 / 填报日期 lines (made-up contacts) under the form; default true. The
+   * 2020 form's 项目负责人 / 联系人 row is part of its table and always printed.
+   */
   footer?: boolean;
   /** National template: 年度指标值 split into 指标性质 / 指标值 / 度量单位 columns; default false. */
   splitTarget?: boolean;

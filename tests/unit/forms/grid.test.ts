@@ -5,7 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildForm, buildForms, projectRecords } from '../../../scripts/lib/forms/grid';
-import { TableBuilder, gridTexts, type FormGrid, type FormTable } from '../../../scripts/lib/forms/layout';
+import {
+  TableBuilder,
+  gridTexts,
+  toTableBlock,
+  type FormGrid,
+  type FormTable
+} from '../../../scripts/lib/forms/layout';
 import { amount, percent, quantity, score, shiftPoint, sumScores } from '../../../scripts/lib/forms/printed';
 import { splitTarget } from '../../../scripts/lib/forms/templates/selfEval';
 import { renderFormsText } from '../../../scripts/lib/forms/text';
@@ -377,6 +383,23 @@ describe('TableBuilder', () => {
       ['', 'D', 'E']
     ]);
     expect(t.cells.find((c) => c.text === 'D')).toMatchObject({ row: 1, col: 1 });
+  });
+
+  it('gives the table as a paged reader would: non-empty cells only, rows numbered', () => {
+    const t = new TableBuilder(3)
+      .row({ text: 'A', rs: 2 }, { text: '', cs: 2 })
+      .row('D', '')
+      .table([40, 30, 30]);
+    expect(toTableBlock(t, 5)).toEqual({
+      kind: 'table',
+      rows: 2,
+      cols: 3,
+      cells: [
+        { row: 0, col: 0, rowSpan: 2, colSpan: 1, text: 'A' },
+        { row: 1, col: 1, rowSpan: 1, colSpan: 1, text: 'D' }
+      ],
+      rowLines: [5, 6]
+    });
   });
 
   it('refuses a row that does not fill the table', () => {
