@@ -109,7 +109,8 @@ function selfEvalForm(records: ProjectRecords, options: FormOptions, national: b
   const weights = sumScores([p.execution_weight, ...indicators.map((i) => i.weight)]);
   b.row({ text: '总分', cs: cols - 3 }, score(weights), score(p.total_score), '');
   const contact = madeUpContact(p.name);
-  const widths = split ? [6, 9, 10, 13, 10, 8, 7, 10, 6, 6, 15] : [6, 10, 12, 13, 12, 9, 9, 8, 21];
+  // Wide enough for `22842339.16` in yuan (a 万元 amount is shorter) and `100.00%` at 10pt.
+  const widths = split ? [6, 9, 11, 13, 9, 9, 10, 10, 6, 7, 10] : [6, 9, 13, 13, 13, 10, 10, 7, 19];
   return {
     template: national ? 'national-self-eval' : 'shanghai-self-eval',
     name: p.name,

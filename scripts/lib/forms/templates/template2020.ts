@@ -126,7 +126,7 @@ function targets(r: ProjectRecords): FormPart {
     titles: ['财政项目支出绩效目标申报表（绩效目标）', `（${p.year}年）`],
     above: [`项目名称：${p.name}`, '金额单位：元'],
     indicatorRows: { first, count: r.indicators.length },
-    table: b.table([8, 11, 10, 15, 13, 13, 4, 10, 4, 12]),
+    table: b.table([7, 10, 10, 14, 14, 14, 4, 10, 4, 13]),
     below: []
   };
 }
