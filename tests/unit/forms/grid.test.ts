@@ -3,6 +3,8 @@
  * form, and the grid, rendered as the text a spreadsheet export makes, read back by the parser as
  * exactly the records it was built from.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildForm, buildForms, projectRecords } from '../../../scripts/lib/forms/grid';
 import {
@@ -17,7 +19,7 @@ import { splitTarget } from '../../../scripts/lib/forms/templates/selfEval';
 import { renderFormsText } from '../../../scripts/lib/forms/text';
 import { parseDocument } from '../../../src/lib/ingest/document';
 import { nationalSampleRecords, nationalSampleRows, parseAsSeed, recordsOf } from '../../helpers/forms';
-import { SEEDS, parseSeed } from '../../helpers/seeds';
+import { RAW, SEEDS, parseSeed } from '../../helpers/seeds';
 
 const SEED_IDS = Object.keys(SEEDS) as (keyof typeof SEEDS)[];
 
@@ -71,6 +73,24 @@ describe('a seed rebuilt as grids, rendered as text and parsed', () => {
     const seed = parseSeed('000');
     const back = parseAsSeed('000', renderFormsText(buildForms(seed), 'tsv'));
     expect(recordsOf(back)).toEqual(recordsOf(seed));
+  });
+});
+
+describe('amounts', () => {
+  // The 2020 form's 金额合计 is left empty in the seed; the re-created form adds the lines up.
+  it.each(['000', '001', '002', '003'] as const)('are printed as seed %s prints them', (id) => {
+    const raw = readFileSync(path.join(RAW, SEEDS[id]), 'utf8');
+    const printed = buildForms(parseSeed(id)).flatMap((f) =>
+      f.parts.flatMap((p) => {
+        const total = p.table.cells.find((c) => c.text === '金额合计');
+        return p.table.cells.filter((c) => c.number && c.row !== total?.row).map((c) => c.text);
+      })
+    );
+    expect(printed.length).toBeGreaterThan(8);
+    const missing = printed.filter(
+      (t) => !new RegExp(`(?<![\\d.,])${t.replace(/[.]/g, '\\.')}(?![\\d.,])`).test(raw)
+    );
+    expect(missing).toEqual([]);
   });
 });
 
