@@ -7,6 +7,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildForm, buildForms, projectRecords } from '../../../scripts/lib/forms/grid';
+import { synthDocuments } from '../../../scripts/lib/synth/model';
+import { renderDocument } from '../../../scripts/lib/synth/render';
+import { seedVocabulary } from '../../../scripts/lib/synth/seeds';
 import {
   TableBuilder,
   gridTexts,
@@ -19,7 +22,7 @@ import { splitTarget } from '../../../scripts/lib/forms/templates/selfEval';
 import { renderFormsText } from '../../../scripts/lib/forms/text';
 import { parseDocument } from '../../../src/lib/ingest/document';
 import { nationalSampleRecords, nationalSampleRows, parseAsSeed, recordsOf } from '../../helpers/forms';
-import { RAW, SEEDS, parseSeed } from '../../helpers/seeds';
+import { RAW, ROOT, SEEDS, parseSeed } from '../../helpers/seeds';
 
 const SEED_IDS = Object.keys(SEEDS) as (keyof typeof SEEDS)[];
 
@@ -65,6 +68,25 @@ describe('a seed rebuilt as grids, rendered as text and parsed', () => {
     const name = (person?.[1] ?? person?.[2]) as string;
     expect(name).toMatch(/^\p{Script=Han}{2}$/u);
     expect(JSON.stringify(recordsOf(back))).not.toContain(name);
+  });
+
+  it('gives synthetic documents’ records again, in all three templates', () => {
+    const options = { districts: 2, years: 8, projects: 6, seed: 11, lastYear: 2026 };
+    const docs = [...synthDocuments(options, seedVocabulary(ROOT))];
+    expect(new Set(docs.map((d) => d.template))).toEqual(new Set(['current', '2020', 'self_eval']));
+    for (const doc of docs) {
+      const manifest = {
+        file: doc.file,
+        form: doc.form,
+        year: doc.year,
+        district: doc.district,
+        department: doc.department
+      };
+      const parse = (text: string) => parseDocument({ file: doc.file, text, sourceId: 'synth', manifest });
+      const records = parse(renderDocument(doc));
+      const back = parse(renderFormsText(buildForms(records, { footer: false }), 'tsv'));
+      expect(recordsOf(back), doc.file).toEqual(recordsOf(records));
+    }
   });
 
   // Parser gap: a 填报人 / 联系电话 / 填报日期 line under a declaration's indicator table is read as
