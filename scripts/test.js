@@ -1,6 +1,6 @@
 // `npm test`: every check the project has, in order, stopping at the first failure.
-// Installs what a fresh machine lacks: npm packages, and for the end-to-end tests Debian's
-// chromium and fonts-noto-cjk (with apt-get, as root).
+// Installs what a fresh machine lacks: npm packages, and for the tests that print or browse
+// Debian's chromium and fonts-noto-cjk (with apt-get, as root).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 
@@ -59,11 +59,10 @@ function ensureBrowser() {
 
 if (!existsSync('node_modules/.package-lock.json'))
   run('安装依赖 (npm ci)', 'npm', ['ci', '--no-audit', '--no-fund']);
+// The unit tests print forms to PDF with Chromium too (tests/unit/forms, the PDF reader's tests).
+ensureBrowser();
 for (const [title, cmd, args] of steps) run(title, cmd, args);
 
 const e2e = existsSync('tests/e2e') && readdirSync('tests/e2e').some((f) => f.endsWith('.test.ts'));
-if (e2e) {
-  ensureBrowser();
-  run('端到端测试 (Chromium)', ...npx(['vitest', 'run', '--config', 'vitest.e2e.config.ts']));
-}
+if (e2e) run('端到端测试 (Chromium)', ...npx(['vitest', 'run', '--config', 'vitest.e2e.config.ts']));
 console.log('\n✔ 全部通过');

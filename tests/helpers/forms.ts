@@ -35,7 +35,7 @@ export function parseAsSeed(
 }
 
 /** The made-up form in the national template (a copy of /work/shared/samples/national-selfeval-template.md). */
-export const NATIONAL_SAMPLE = path.join(ROOT, 'tests/unit/forms/fixtures/national-selfeval-template.md');
+export const NATIONAL_SAMPLE = path.join(ROOT, 'tests/fixtures/national/national-selfeval-template.md');
 
 /** The national sample as the current parser reads it. */
 export function parseNationalSample(): ParsedSource {

@@ -22,6 +22,7 @@ import {
   type IndicatorDraft,
   type TableWarning
 } from './indicators/index';
+import { joinSplitTargets } from './indicators/splitTargets';
 import type { SourcePlace } from './formats/rows';
 import { detectLayout, readRows, type Row } from './layout';
 import { groupSections, splitParts, type FormSection, type Part } from './segment';
@@ -383,7 +384,7 @@ function parseSection(section: FormSection, ctx: SectionContext): void {
     county: manifest?.county ?? region.county,
     source_page: null
   };
-  if (funds) applyFunds(project, funds, warn, unitWan);
+  if (funds) applyFunds(project, funds, warn, unitWan || funds.wan);
   else if (section.form === 'self_eval')
     warn(section.startLine, 'no-funds-table', '自评表中未找到资金表（年初预算数 / 全年预算数 / 全年执行数）');
 
@@ -406,7 +407,12 @@ function parseSection(section: FormSection, ctx: SectionContext): void {
   const template2020 = section.template2020;
   if (template2020 && section.targets) checkPartName(section.targets.rows, name, warn);
   if (template2020 && section.safeguards) checkPartName(section.safeguards.rows, name, warn);
-  const segments = headerAt >= 0 ? indicatorSegments(indicatorPart.slice(headerAt)) : [];
+  const segments =
+    headerAt >= 0
+      ? indicatorSegments(
+          joinSplitTargets(indicatorPart.slice(headerAt, headerAt + 2), indicatorPart.slice(headerAt))
+        )
+      : [];
   if (headerAt >= 0 && !isIndicatorHeaderRow((indicatorPart[headerAt] as Row).cells.map((c) => c.text)))
     warn(
       (indicatorPart[headerAt] as Row).line,

@@ -23,7 +23,12 @@ export interface FundsTable {
   headerLine: number;
   rows: FundsRow[];
   lines: Set<number>;
+  /** The amounts are 万元: its header says so (`项目资金（万元）`, the national template). */
+  wan: boolean;
 }
+
+/** A unit note in a header's words: `项目资金（万元）`, `单位：万元`, `金额单位：万元`. */
+const WAN_NOTE = /[(（]\s*万元\s*[)）]|单位\s*[:：]\s*万元/;
 
 const COLUMN_WORDS: readonly [RegExp, FundsColumn][] = [
   [/^年初预算/, 'initial'],
@@ -74,7 +79,12 @@ function readAligned(rows: readonly Row[], headerIndex: number): FundsTable {
   const headerCols = header.cells
     .map((c) => ({ col: columnOf(c.text), at: c.col }))
     .filter((h): h is { col: FundsColumn; at: number } => h.col !== null);
-  const table: FundsTable = { headerLine: header.line, rows: [], lines: new Set([header.line]) };
+  const table: FundsTable = {
+    headerLine: header.line,
+    rows: [],
+    lines: new Set([header.line]),
+    wan: WAN_NOTE.test(header.cells.map((c) => c.text).join(' '))
+  };
   for (let i = headerIndex + 1; i < rows.length; i++) {
     const row = rows[i] as Row;
     if (row.kind === 'blank' || row.kind === 'separator') continue;
@@ -110,7 +120,14 @@ function readStream(rows: readonly Row[]): FundsTable | null {
     lines.add(t.line);
   }
   if (!columns.includes('adjusted') || !columns.includes('executed')) return null;
-  const table: FundsTable = { headerLine: (tokens[start] as { line: number }).line, rows: [], lines };
+  // The unit note stands just before the column titles (`项目资金（万元）`), or among them.
+  const near = tokens.slice(Math.max(0, start - 3), i).map((t) => t.text);
+  const table: FundsTable = {
+    headerLine: (tokens[start] as { line: number }).line,
+    rows: [],
+    lines,
+    wan: WAN_NOTE.test(near.join(' '))
+  };
   while (i < tokens.length) {
     const label = tokens[i] as { text: string; line: number };
     const key = rowKeyOf(label.text);

@@ -35,6 +35,8 @@ const TRAILING_TAGS = new RegExp(`(?:${FORMATTING_TAG.source})+(?=[ \\t]*$)`, 'g
 export function normalizeSourceText(raw: string): string {
   let text = raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
   text = text.replace(/\r\n?/g, '\n');
+  // A comment (Markdown, HTML exports) is not content; its lines stay, empty, to keep line numbers.
+  if (text.includes('<!--')) text = text.replace(/<!--[\s\S]*?-->/g, (c) => c.replace(/[^\n]/g, ''));
   text = text.replace(/[\u00A0\u2007\u202F]/g, ' ').replace(/[\u200B-\u200D\u2060\uFEFF]/g, '');
   // eslint-disable-next-line no-control-regex
   text = text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, ' ');

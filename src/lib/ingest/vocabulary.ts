@@ -146,7 +146,10 @@ const TABLE_LABELS = new Set(
     '年度绩效指标',
     '绩效',
     '指标',
-    '完成值'
+    '完成值',
+    '指标性质',
+    '度量单位',
+    '计量单位'
   ].map(headingKey)
 );
 
@@ -253,7 +256,7 @@ const FIELD_LABELS: Record<FieldKey, readonly string[]> = {
   fiscal_superior: ['上级财政拨款'],
   fiscal_local: ['本级财政安排'],
   fiscal_subordinate: ['下级财政配套'],
-  goal: ['年度总体目标', '年度总目标', '年度绩效目标', '预算目标', '年度目标'],
+  goal: ['年度总体目标', '年度总目标', '年度绩效目标', '预算目标', '年度目标', '预期目标'],
   long_term_goal: ['项目总目标', '总体目标', '长期绩效目标', '中长期目标'],
   outcome: ['实际完成情况'],
   money_unit: ['金额单位'],
@@ -281,6 +284,7 @@ const FIELD_LABELS: Record<FieldKey, readonly string[]> = {
     '填报单位',
     '填报单位(盖章)',
     '填报日期',
+    '填表日期',
     '项目构成',
     '主体活动',
     '依据',
@@ -396,6 +400,27 @@ export function looksLikeBasis(text: string): boolean {
 
 /** Row labels of the 2020 safeguard table. */
 export const SAFEGUARD_KINDS = ['项目管理制度', '预算管理制度', '财务管理制度'] as const;
+
+// Labels of a form's closing lines besides the personal ones: who filled it in and when.
+const FOOTER_LABELS = new Set(['填报日期', '填表日期', '填报单位', '填报单位(盖章)'].map(headingKey));
+
+/**
+ * True for a form's footer (`填报人：孙八 联系电话：… 填报日期：…`, one cell or token each, or
+ * `填报人 孙八`): it begins with a contact or filing label. A footer is not data about the
+ * project, and its names and numbers are never published.
+ */
+export function isFooterLine(cells: readonly string[]): boolean {
+  const first = cells.find((c) => c.trim());
+  if (first === undefined) return false;
+  const label = (text: string) => {
+    const m = recogniseLabel(text) ?? splitLabelValue(text)?.match ?? null;
+    return m?.key === 'personal' || (m !== null && FOOTER_LABELS.has(m.label));
+  };
+  if (label(first)) return true;
+  // A label wrapped over two tokens (`填报` `人：孙八`).
+  const second = cells[cells.indexOf(first) + 1];
+  return second !== undefined && first.length <= 4 && label(first + second);
+}
 
 /** Labels that introduce personal data (contact persons, phone numbers). */
 export function personalLabels(): string[] {

@@ -5,7 +5,7 @@
  */
 import { readTotalScore } from '../funds';
 import { displayWidth, joinWrapped, tidyText } from '../text';
-import { isCostLevel2, recogniseHeading, type VocabularyOptions } from '../vocabulary';
+import { isCostLevel2, isFooterLine, recogniseHeading, type VocabularyOptions } from '../vocabulary';
 import {
   HeadingState,
   WEIGHT,
@@ -82,6 +82,11 @@ export function readSelfEvalText(lines: readonly TextLine[], opts: IndicatorTabl
     if (totalRow) {
       flushToDeviation();
       total = { ...totalRow, line: l.line };
+      continue;
+    }
+    // A footer (填报人 / 联系电话 / 填报日期) is no deviation reason, and is never quoted.
+    if (isFooterLine(l.tokens)) {
+      flushToDeviation();
       continue;
     }
     const { headings: rawHeadings, rest } = splitHeadings(l.tokens, opts);

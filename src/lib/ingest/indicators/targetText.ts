@@ -3,7 +3,13 @@
  * the 2020 template, its basis), on one line joined with spaces or over several lines.
  */
 import { joinWrapped, squeeze, tidyText } from '../text';
-import { isCostLevel2, looksLikeBasis, looksLikeTargetValue, recogniseHeading } from '../vocabulary';
+import {
+  isCostLevel2,
+  isFooterLine,
+  looksLikeBasis,
+  looksLikeTargetValue,
+  recogniseHeading
+} from '../vocabulary';
 import {
   HeadingState,
   mergeUnitTokens,
@@ -81,6 +87,11 @@ export function readTargetText(lines: readonly TextLine[], opts: IndicatorTableO
   };
 
   for (const l of lines) {
+    // A footer (填报人 / 联系电话 / 填报日期) is not an indicator, and is never quoted.
+    if (isFooterLine(l.tokens)) {
+      flushGroup();
+      continue;
+    }
     const { headings: rawHeadings, rest } = splitHeadings(l.tokens, opts);
     if (rawHeadings.length) {
       flushGroup();
