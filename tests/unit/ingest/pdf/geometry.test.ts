@@ -154,6 +154,39 @@ describe('lattice', () => {
     ]);
   });
 
+  it('keeps a cell cut by a page break: open below, its sides ruled down to the page’s last rule', () => {
+    const lines = [
+      { x0: 50, y0: 100, x1: 250, y1: 100 },
+      { x0: 120, y0: 120, x1: 250, y1: 120 },
+      { x0: 120, y0: 140, x1: 250, y1: 140 },
+      ...[50, 120, 250].map((x) => ({ x0: x, y0: 100, x1: x, y1: 140 }))
+    ];
+    const items = [run('绩效指标', 60, 105, 9), run('指标1', 130, 105, 9), run('指标2', 130, 125, 9)];
+    expect(
+      table(readPageBlocks(page(items, lines))).cells.map((c) => [c.row, c.col, c.rowSpan, c.colSpan, c.text])
+    ).toEqual([
+      [0, 0, 2, 1, '绩效指标'],
+      [0, 1, 1, 1, '指标1'],
+      [1, 1, 1, 1, '指标2']
+    ]);
+  });
+
+  it('takes rules that meet nothing but run from a table’s top to its bottom as sides of cells continued from the page before', () => {
+    const lines = [
+      ...[100, 130, 160].map((y) => ({ x0: 120, y0: y, x1: 250, y1: y })),
+      ...[50, 85, 120, 250].map((x) => ({ x0: x, y0: 100, x1: x, y1: 160 }))
+    ];
+    const items = [run('续', 60, 125, 9), run('指标10', 130, 110, 9), run('指标11', 130, 140, 9)];
+    const t = table(readPageBlocks(page(items, lines)));
+    expect([t.rows, t.cols]).toEqual([2, 3]);
+    expect(t.cells.map((c) => [c.row, c.col, c.rowSpan, c.colSpan, c.text])).toEqual([
+      [0, 0, 2, 1, '续'],
+      [0, 1, 2, 1, ''],
+      [0, 2, 1, 1, '指标10'],
+      [1, 2, 1, 1, '指标11']
+    ]);
+  });
+
   it('takes a frame round one block of text (a note, a page border) as no table', () => {
     const frame = [
       { x0: 40, y0: 40, x1: 300, y1: 40 },

@@ -276,8 +276,8 @@ function openSideBorders(h: Rule[], v: Rule[], tol: number): { h: Rule[]; v: Rul
  * The ruled tables among a page's rules: rules that meet form a table; the distinct x of its
  * verticals and y of its horizontals form its grid; grid squares whose shared boundary has no
  * rule along at least half its length are one cell (union-find), and a square whose outer edge
- * has none lies outside the table, unless its sides are ruled to that edge (a cell cut by a page
- * break). Rows and columns that start no cell are dropped. A group of
+ * has none on its left or right lies outside the table (one with none above or below is a cell cut
+ * by a page break). Rows and columns that start no cell are dropped. A group of
  * rules enclosing fewer than two cells (a frame round a note, a page border) is no table.
  */
 export function findLattices(
@@ -347,18 +347,14 @@ function latticeOf(g: { h: Rule[]; v: Rule[] }, o: GeometryOptions): Lattice | n
       else uf.union(id(r, c - 1), id(r, c));
     }
   }
-  // Squares with no rule above the table's top or below its bottom: a cell cut by a page break
-  // (a table continued on the next page) or outside the table; which, their cell's sides tell.
-  const open = new Set<number>();
   for (let c = 0; c < nc; c++) {
     const a = xs[c]!;
     const b = xs[c + 1]!;
-    for (let r = 0; r <= nr; r++) {
-      if (covered(g.h, ys[r]!, a, b, tol) >= 0.5 * (b - a)) continue;
-      if (r === 0) open.add(id(0, c));
-      else if (r === nr) open.add(id(nr - 1, c));
-      else uf.union(id(r - 1, c), id(r, c));
-    }
+    // No rule along the table's top or bottom edge is a cell cut by a page break (a table run on
+    // from the page before or onto the next), not the outside: a square outside the table misses
+    // an outer side too, or a side it shares with a cell it then belongs to.
+    for (let r = 1; r < nr; r++)
+      if (covered(g.h, ys[r]!, a, b, tol) < 0.5 * (b - a)) uf.union(id(r - 1, c), id(r, c));
   }
   // A cell is a rectangle: a group of squares that is not (a missing rule inside a block of
   // cells) becomes the rectangle that bounds it.
@@ -383,32 +379,6 @@ function latticeOf(g: { h: Rule[]; v: Rule[] }, o: GeometryOptions): Lattice | n
       if (root === out || b.n === (b.r1 - b.r0 + 1) * (b.c1 - b.c0 + 1)) continue;
       for (let r = b.r0; r <= b.r1; r++)
         for (let c = b.c0; c <= b.c1; c++) if (uf.union(root, id(r, c))) changed = true;
-    }
-  }
-  // An open cell whose left and right sides are ruled down to the open edge is cut by the page;
-  // one whose sides are not lies outside the table.
-  if (open.size) {
-    const bounds = new Map<number, { r0: number; r1: number; c0: number; c1: number }>();
-    for (let r = 0; r < nr; r++)
-      for (let c = 0; c < nc; c++) {
-        const root = uf.find(id(r, c));
-        const b = bounds.get(root);
-        if (!b) bounds.set(root, { r0: r, r1: r, c0: c, c1: c });
-        else {
-          b.r1 = Math.max(b.r1, r);
-          b.c1 = Math.max(b.c1, c);
-        }
-      }
-    for (const sq of open) {
-      const root = uf.find(sq);
-      const b = bounds.get(root);
-      if (!b || root === uf.find(outside)) continue;
-      const a = ys[b.r0]!;
-      const z = ys[b.r1 + 1]!;
-      const sides =
-        covered(g.v, xs[b.c0]!, a, z, tol) >= 0.5 * (z - a) &&
-        covered(g.v, xs[b.c1 + 1]!, a, z, tol) >= 0.5 * (z - a);
-      if (!sides) uf.union(root, outside);
     }
   }
   const out = uf.find(outside);

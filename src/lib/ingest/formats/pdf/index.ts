@@ -42,7 +42,7 @@ export class PdfReadError extends Error {
   /** The page that could not be read, when it was one page. */
   readonly page: number | null;
   constructor(reason: string, page: number | null = null, options?: { cause?: unknown }) {
-    super(page === null ? reason : `第 ${page} 页：${reason}`, options);
+    super(reason, options);
     this.name = 'PdfReadError';
     this.reason = reason;
     this.page = page;
@@ -80,7 +80,11 @@ export function toPdfReadError(e: unknown, bytes: Uint8Array, page: number | nul
   else if (!startsLikePdf(bytes)) cause = '不是 PDF 文件';
   else if (!endsLikePdf(bytes)) cause = '文件不完整，可能下载或复制时被截断';
   else if (name === 'InvalidPDFException') cause = '文件结构无效';
-  else cause = page === null ? `无法解析：${message}` : `第 ${page} 页无法解析：${message}`;
+  else {
+    // pdfjs's own words, short: what a person can pass on to whoever made the file.
+    const said = message.length > 80 ? `${message.slice(0, 79)}…` : message;
+    cause = page === null ? `无法解析：${said}` : `第 ${page} 页无法解析：${said}`;
+  }
   return new PdfReadError(brokenReason(cause), page, { cause: e });
 }
 
