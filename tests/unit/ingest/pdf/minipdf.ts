@@ -1,6 +1,7 @@
 /**
  * A minimal PDF writer for pages Chromium does not print: a page turned by /Rotate with its
- * content drawn turned the other way, a crop box, stroked (not filled) rules, Helvetica text.
+ * content drawn turned the other way, a crop box, stroked (not filled) rules, Helvetica text,
+ * content inside a form XObject.
  * Each page's content stream is written as given; the file has a correct xref table.
  */
 
@@ -11,6 +12,8 @@ export interface MiniPage {
   rotate?: 0 | 90 | 180 | 270;
   cropBox?: [number, number, number, number];
   content: string;
+  /** A form XObject the content can paint as `/X1 Do`: its /Matrix and its content stream. */
+  form?: { matrix: [number, number, number, number, number, number]; content: string };
 }
 
 /** The pages as a PDF file with one standard font, /F1 Helvetica. */
@@ -28,6 +31,13 @@ export function buildPdf(pages: readonly MiniPage[]): Uint8Array {
     const content = add(
       `<< /Length ${Buffer.byteLength(p.content, 'latin1')} >>\nstream\n${p.content}\nendstream`
     );
+    const form = p.form
+      ? add(
+          `<< /Type /XObject /Subtype /Form /BBox [0 0 ${p.width} ${p.height}] /Matrix [${p.form.matrix.join(' ')}] ` +
+            `/Resources << /Font << /F1 ${font} 0 R >> >> /Length ${Buffer.byteLength(p.form.content, 'latin1')} >>\n` +
+            `stream\n${p.form.content}\nendstream`
+        )
+      : null;
     const extra = [
       p.rotate ? `/Rotate ${p.rotate}` : '',
       p.cropBox ? `/CropBox [${p.cropBox.join(' ')}]` : ''
@@ -35,7 +45,8 @@ export function buildPdf(pages: readonly MiniPage[]): Uint8Array {
     kids.push(
       add(
         `<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 ${p.width} ${p.height}] ${extra} ` +
-          `/Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${content} 0 R >>`
+          `/Resources << /Font << /F1 ${font} 0 R >> ${form ? `/XObject << /X1 ${form} 0 R >>` : ''} >> ` +
+          `/Contents ${content} 0 R >>`
       )
     );
   }

@@ -89,6 +89,22 @@ describe('turned and cropped pages', () => {
     expect((await readPdf(bytes, nodePdfAssets())).document.pages[0]!.blocks).toEqual(UPRIGHT);
   });
 
+  it('follows the CTM into a form XObject (its /Matrix) and back out of it', async () => {
+    const bytes = buildPdf([
+      {
+        width: 842,
+        height: 595,
+        // Moved 20 pt right and 30 pt down by the page, 10 pt right and 5 pt down by the form's /Matrix;
+        // the scale inside the form is saved and restored away.
+        content: `q 1 0 0 1 20 -30 cm /X1 Do Q\nBT /F1 10 Tf 1 0 0 1 60 540 Tm (Landscape title) Tj ET`,
+        form: { matrix: [1, 0, 0, 1, 10, -5], content: `q 2 0 0 2 0 0 cm Q\n${GRID}` }
+      }
+    ]);
+    const [page] = await readPdfGeometry(bytes, nodePdfAssets());
+    expect(page!.lines).toContainEqual({ x0: 90, y0: 130, x1: 370, y1: 130 });
+    expect((await readPdf(bytes, nodePdfAssets())).document.pages[0]!.blocks).toEqual(UPRIGHT);
+  });
+
   it('leaves the caller’s bytes as they were (pdfjs detaches what it is given)', async () => {
     const bytes = buildPdf([
       { width: 300, height: 200, content: 'BT /F1 10 Tf 1 0 0 1 20 100 Tm (Cover) Tj ET' }

@@ -728,13 +728,13 @@ function median(values: number[]): number {
 function findStreamTables(lines: readonly TextLine[], o: GeometryOptions): StreamTable[] {
   const segs = lines.map((l) => lineSegments(l, o));
   const out: StreamTable[] = [];
+  const em = median(lines.map((l) => l.fontSize));
   let i = 0;
   while (i < lines.length) {
     if (segs[i]!.length < 2) {
       i++;
       continue;
     }
-    const em = median(lines.map((l) => l.fontSize));
     let bands = normaliseBands(segs[i]!.map((s) => ({ x0: s.x0, x1: s.x1 })));
     let j = i + 1;
     for (; j < lines.length; j++) {

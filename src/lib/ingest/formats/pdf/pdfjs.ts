@@ -7,7 +7,9 @@
  * Its worker code is imported here, which sets `globalThis.pdfjsWorker`: pdfjs then runs its
  * "fake worker" in this thread (in Node, and inside the site's own Web Worker) and loads no
  * script from anywhere. Font data and CMaps come from the URLs (browser) or folder paths (Node)
- * the caller passes: never from another origin.
+ * the caller passes: never from another origin. (Loaded inside a Web Worker, pdfjs's worker code
+ * also listens on that worker's own port and posts it one `{ sourceName: 'worker', action:
+ * 'ready' }` message: the page that owns the worker must ignore messages that are not its own.)
  */
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import 'pdfjs-dist/legacy/build/pdf.worker.mjs';
