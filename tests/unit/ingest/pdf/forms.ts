@@ -109,3 +109,16 @@ export const SCAN = `<canvas id="c" width="600" height="300" style="width:400pt;
   ctx.fillStyle = '#000'; ctx.font = '24px sans-serif'; ctx.fillText('财政项目支出绩效目标申报表', 40, 80);
   ctx.strokeRect(40, 120, 500, 120);
 </script>`;
+
+/** A 项目支出绩效自评表 in the national template (财预〔2020〕10号): amounts in 万元, scores, a deviation reason. */
+export const SELF_EVAL = `<h1>项目支出绩效自评表</h1><p class="year">（2021年度）</p>
+<table class="form">
+<tr><td colspan="2">项目名称</td><td colspan="8">医疗救助资金</td></tr>
+<tr><td colspan="2">主管部门</td><td colspan="3">上海市松江区医疗保障局</td><td colspan="2">实施单位</td><td colspan="3">上海市松江区医疗保障局</td></tr>
+<tr><td colspan="2" rowspan="3">项目资金（万元）</td><td></td><td>年初预算数</td><td>全年预算数</td><td>全年执行数</td><td>分值</td><td>执行率</td><td colspan="2">得分</td></tr>
+<tr><td>年度资金总额</td><td>1,114.32</td><td>1,114.32</td><td>1,052.60</td><td>10</td><td>94.46%</td><td colspan="2">9.45</td></tr>
+<tr><td>其中：当年财政拨款</td><td>1,114.32</td><td>1,114.32</td><td>1,052.60</td><td>—</td><td>—</td><td colspan="2">—</td></tr>
+<tr><td rowspan="2" class="narrow">绩效指标</td><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>年度指标值</td><td>实际完成值</td><td>分值</td><td>得分</td><td colspan="2" style="width:90pt">偏差原因分析及改进措施</td></tr>
+<tr><td>产出指标</td><td>数量指标</td><td>救助人次</td><td>≥3340.00(人)</td><td>3125人</td><td>20</td><td>18.5</td><td colspan="2">部分对象年内迁出本区，救助人次少于预期；下一年度加强动态管理。</td></tr>
+<tr><td colspan="8">总分</td><td colspan="2">93.45</td></tr>
+</table>`;

@@ -105,6 +105,31 @@ describe('turned and cropped pages', () => {
     expect((await readPdf(bytes, nodePdfAssets())).document.pages[0]!.blocks).toEqual(UPRIGHT);
   });
 
+  it('reads borders stroked as one rectangle per cell (re S) and filled as rectangles (re f)', async () => {
+    // Two cells side by side, one row; a merged cell below them filled-bordered as Chromium does.
+    const stroked = '0.5 w 60 500 120 24 re S 180 500 160 24 re S';
+    const filled = ['60 475.6 280 0.8 re f', '59.6 476 0.8 24 re f', '339.6 476 0.8 24 re f'].join('\n');
+    const text = [
+      'BT /F1 10 Tf 1 0 0 1 64 508 Tm (Budget) Tj ET',
+      'BT /F1 10 Tf 1 0 0 1 184 508 Tm (11,143,200.00) Tj ET',
+      'BT /F1 10 Tf 1 0 0 1 64 484 Tm (The annual budget) Tj ET'
+    ].join('\n');
+    const bytes = buildPdf([{ width: 400, height: 600, content: `${stroked}\n${filled}\n${text}` }]);
+    expect((await readPdf(bytes, nodePdfAssets())).document.pages[0]!.blocks).toEqual([
+      {
+        kind: 'table',
+        rows: 2,
+        cols: 2,
+        rowLines: [1, 2],
+        cells: [
+          { row: 0, col: 0, rowSpan: 1, colSpan: 1, text: 'Budget' },
+          { row: 0, col: 1, rowSpan: 1, colSpan: 1, text: '11,143,200.00' },
+          { row: 1, col: 0, rowSpan: 1, colSpan: 2, text: 'The annual budget' }
+        ]
+      }
+    ]);
+  });
+
   it('leaves the caller’s bytes as they were (pdfjs detaches what it is given)', async () => {
     const bytes = buildPdf([
       { width: 300, height: 200, content: 'BT /F1 10 Tf 1 0 0 1 20 100 Tm (Cover) Tj ET' }

@@ -14,7 +14,16 @@ import { PdfReadError, readPdf, type PdfReading } from '../../../../src/lib/inge
 import { readPdfGeometry } from '../../../../src/lib/ingest/formats/pdf/pdfjs';
 import { cellLinesText, plumberText, tabSeparatedText } from '../../../helpers/extractions';
 import { launch, nodePdfAssets, printPdf } from '../../../helpers/print';
-import { BORDERLESS, NARRATIVE, SCAN, formPage, formTable, html, type IndicatorRow } from './forms';
+import {
+  BORDERLESS,
+  NARRATIVE,
+  SCAN,
+  SELF_EVAL,
+  formPage,
+  formTable,
+  html,
+  type IndicatorRow
+} from './forms';
 import { buildPdf, gridContent } from './minipdf';
 
 type Cell = [row: number, col: number, rowSpan: number, colSpan: number, text: string];
@@ -67,7 +76,8 @@ const MANY: IndicatorRow[] = Array.from({ length: 30 }, (_, i) => ({
 }));
 
 let browser: Browser;
-const pdf: Record<'book' | 'long' | 'landscape', Uint8Array> = {
+const pdf: Record<'book' | 'long' | 'landscape' | 'selfEval', Uint8Array> = {
+  selfEval: new Uint8Array(),
   book: new Uint8Array(),
   long: new Uint8Array(),
   landscape: new Uint8Array()
@@ -79,6 +89,7 @@ beforeAll(async () => {
   pdf.book = await printPdf(browser, html(NARRATIVE, formPage(), BORDERLESS, SCAN));
   pdf.long = await printPdf(browser, html(formPage(formTable(MANY))));
   pdf.landscape = await printPdf(browser, html(formPage()), { landscape: true });
+  pdf.selfEval = await printPdf(browser, html(SELF_EVAL));
   for (const k of Object.keys(pdf) as (keyof typeof pdf)[]) read[k] = await readPdf(pdf[k], nodePdfAssets());
 }, 120_000);
 
@@ -192,6 +203,73 @@ describe('a printed budget book', () => {
         ])
       },
       { kind: 'text', text: '注：本表金额单位为元。', line: 6 }
+    ]);
+  });
+});
+
+describe('a printed 绩效自评表 (national template)', () => {
+  it('reads amounts in 万元, scores and a wrapped deviation reason into their cells', () => {
+    const r = reading('selfEval');
+    expect(r.pageCount).toBe(1);
+    expect(r.document.pages[0]!.blocks).toEqual([
+      { kind: 'text', text: '项目支出绩效自评表', line: 1 },
+      { kind: 'text', text: '（2021年度）', line: 2 },
+      {
+        kind: 'table',
+        rows: 8,
+        // Ten HTML columns, the last two never apart: nine on the page.
+        cols: 9,
+        rowLines: [3, 4, 5, 6, 7, 8, 9, 10],
+        cells: cells([
+          [0, 0, 1, 2, '项目名称'],
+          [0, 2, 1, 7, '医疗救助资金'],
+          [1, 0, 1, 2, '主管部门'],
+          [1, 2, 1, 3, '上海市松江区医疗保障局'],
+          [1, 5, 1, 2, '实施单位'],
+          [1, 7, 1, 2, '上海市松江区医疗保障局'],
+          [2, 0, 3, 2, '项目资金（万元）'],
+          [2, 2, 1, 1, ''],
+          [2, 3, 1, 1, '年初预算数'],
+          [2, 4, 1, 1, '全年预算数'],
+          [2, 5, 1, 1, '全年执行数'],
+          [2, 6, 1, 1, '分值'],
+          [2, 7, 1, 1, '执行率'],
+          [2, 8, 1, 1, '得分'],
+          [3, 2, 1, 1, '年度资金总额'],
+          [3, 3, 1, 1, '1,114.32'],
+          [3, 4, 1, 1, '1,114.32'],
+          [3, 5, 1, 1, '1,052.60'],
+          [3, 6, 1, 1, '10'],
+          [3, 7, 1, 1, '94.46%'],
+          [3, 8, 1, 1, '9.45'],
+          [4, 2, 1, 1, '其中：当年财政拨款'],
+          [4, 3, 1, 1, '1,114.32'],
+          [4, 4, 1, 1, '1,114.32'],
+          [4, 5, 1, 1, '1,052.60'],
+          [4, 6, 1, 1, '—'],
+          [4, 7, 1, 1, '—'],
+          [4, 8, 1, 1, '—'],
+          [5, 0, 2, 1, '绩效指标'],
+          [5, 1, 1, 1, '一级指标'],
+          [5, 2, 1, 1, '二级指标'],
+          [5, 3, 1, 1, '三级指标'],
+          [5, 4, 1, 1, '年度指标值'],
+          [5, 5, 1, 1, '实际完成值'],
+          [5, 6, 1, 1, '分值'],
+          [5, 7, 1, 1, '得分'],
+          [5, 8, 1, 1, '偏差原因分析及改进措施'],
+          [6, 1, 1, 1, '产出指标'],
+          [6, 2, 1, 1, '数量指标'],
+          [6, 3, 1, 1, '救助人次'],
+          [6, 4, 1, 1, '≥3340.00(人)'],
+          [6, 5, 1, 1, '3125人'],
+          [6, 6, 1, 1, '20'],
+          [6, 7, 1, 1, '18.5'],
+          [6, 8, 1, 1, '部分对象年内迁出本区，救助人次少于预期；下一年度加强动态管理。'],
+          [7, 0, 1, 8, '总分'],
+          [7, 8, 1, 1, '93.45']
+        ])
+      }
     ]);
   });
 });
