@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import type { PdfjsAssets } from '../../src/lib/ingest/formats/pdf/pdfjs';
 
+/** Starts Debian's Chromium headless, as the end-to-end tests do. */
 export { launch } from '../../scripts/lib/chromium';
 
 /** How to print: paper and orientation (A4 portrait by default, margins as Chromium's default). */

@@ -46,7 +46,7 @@ export interface PageGeometry {
   rects: Rect[];
   /** Images painted on the page: a page of images and no text is a scan. */
   imageCount: number;
-  /** The share of the page's area the images cover (0–1, overlaps counted once per image). */
+  /** The share of the page the images cover: each image's share summed, at most 1. */
   imageArea: number;
 }
 
