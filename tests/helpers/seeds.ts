@@ -2,12 +2,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseDocument, type ParsedSource } from '../../src/lib/ingest/document';
 import { parseManifest } from '../../src/lib/ingest/manifest';
 import type { SourceFile } from '../../src/lib/ingest/pipeline';
 
 /** The project's root folder. */
-export const ROOT = path.resolve(__dirname, '../..');
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** Folder of the real source documents. */
 export const RAW = path.join(ROOT, 'data/raw');
 

@@ -120,7 +120,7 @@ export class IngestError extends Error {
     /** The lines a refused project spans (in the document's rows), when it is one. */
     readonly span: { from: number; to: number } | null = null
   ) {
-    super(`${placeOf(file, line, page)}: ${reason}`);
+    super(`${placeOf(file, line, page)}${page === null ? ': ' : '：'}${reason}`);
     this.name = 'IngestError';
   }
 }

@@ -88,9 +88,9 @@ export class IngestFailure extends Error {
   }
 }
 
-/** `file:line: reason`, or `file 第 3 页第 12 行: reason` for a place on a page. */
+/** `file:line: reason`, or `file 第 3 页第 12 行：reason` for a place on a page. */
 export function describeRefusal(r: Refusal): string {
-  return `${placeOf(r.file, r.line, r.page)}: ${r.reason}`;
+  return `${placeOf(r.file, r.line, r.page)}${r.page === null ? ': ' : '：'}${r.reason}`;
 }
 
 /** The rules a run applies to what it reads (injected: the ingest does not depend on the audit). */
@@ -216,6 +216,7 @@ export async function ingestSource(job: SourceJob, opts: IngestOptions = {}): Pr
       places: read.places
     });
     source.warnings.unshift(...read.warnings);
+    source.refused.unshift(...read.refused);
     warnSameNames(source);
     const checks = opts.audit ? auditEach(source, opts.audit) : [];
     const report = sourceReportOf(source, file.sha256, read.encoding, read.pages, read.skippedPages);

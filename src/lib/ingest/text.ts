@@ -50,51 +50,27 @@ export function normalizeSourceText(raw: string): string {
   return foldNumbers(foldRadicals(text));
 }
 
-// Simplified-form radicals (CJK Radicals Supplement) that PDF fonts map glyphs to, and the
-// characters they stand for; the Kangxi radicals and compatibility ideographs are done by NFKC.
-const RADICAL_SUPPLEMENT: Record<string, string> = {
-  '⺠': '民',
-  '⺮': '竹',
-  '⺷': '羊',
-  '⻄': '西',
-  '⻅': '见',
-  '⻆': '角',
-  '⻈': '讠',
-  '⻉': '贝',
-  '⻋': '车',
-  '⻑': '長',
-  '⻓': '长',
-  '⻔': '门',
-  '⻗': '雨',
-  '⻘': '青',
-  '⻛': '风',
-  '⻜': '飞',
-  '⻝': '食',
-  '⻠': '饣',
-  '⻢': '马',
-  '⻣': '骨',
-  '⻤': '鬼',
-  '⻥': '鱼',
-  '⻦': '鸟',
-  '⻧': '卤',
-  '⻨': '麦',
-  '⻩': '黄',
-  '⻪': '黾',
-  '⻬': '齐',
-  '⻮': '齿',
-  '⻰': '龙',
-  '⻳': '龟'
-};
-const RADICAL = /[\u2E80-\u2FDF\uF900-\uFAFF]|\uD87E[\uDC00-\uDE1F]/g;
+// The characters pdf.js reads back as others from PDFs that Chromium prints with the Noto CJK SC
+// fonts: every GB2312 character was printed and read back (the glyph is shared, and the font's
+// map names a radical or a variant first). NFKC folds most of them; these it folds wrongly or not
+// at all (⼾ → 戶, a traditional form, where 户 was printed), as pairs: what is read, what was meant.
+const GLYPH_ALIASES = new Map(
+  [
+    ...('⺅亻⺉刂⺎兀⺐尢⺒巳⺓幺⺕彐⺖忄⺘扌⺙攵⺠民⺡氵⺣灬⺦丬⺨犭⺭礻⺰纟⺺肀⺾艹⻁虎⻂衤⻅见⻆角⻈讠⻉贝⻋车⻌辶⻐钅⻓长⻔门⻖阝⻘青⻙韦⻚页⻛风⻜飞⻝食⻠饣⻢马⻣骨⻤鬼⻥鱼⻦鸟⻧卤⻨麦⻩黄⻪黾⻬齐⻮齿⻰龙⼾户㬵胶'.match(
+      /../gu
+    ) ?? [])
+  ].map((pair) => [...pair] as [string, string])
+);
+const RADICAL = /[\u2329\u232A\u2E80-\u2FDF\u3B35\uF900-\uFAFF]|\uD87E[\uDC00-\uDE1F]/g;
 
 /**
- * Characters a PDF's fonts give as radicals or compatibility ideographs (`项⽬` for 项目, `⻓` for
- * 长: the glyph is shared, and the font's map names the radical first) read as the characters
- * they are. Every PDF text extraction has them; they look right and compare wrong.
+ * Characters a PDF's fonts give as radicals, variants or compatibility ideographs (`项⽬` for 项目,
+ * `⻓` for 长, `⼾` for 户) read as the characters they are. Every PDF text extraction has them;
+ * they look right and compare wrong.
  */
 export function foldRadicals(text: string): string {
-  if (!/[\u2E80-\u2FDF\uF900-\uFAFF\uD87E]/.test(text)) return text;
-  return text.replace(RADICAL, (ch) => RADICAL_SUPPLEMENT[ch] ?? ch.normalize('NFKC'));
+  if (!/[\u2329\u232A\u2E80-\u2FDF\u3B35\uF900-\uFAFF\uD87E]/.test(text)) return text;
+  return text.replace(RADICAL, (ch) => GLYPH_ALIASES.get(ch) ?? ch.normalize('NFKC'));
 }
 
 const FULL_WIDTH_NUMBER_CHARS = /[\uFF10-\uFF19\uFF1C-\uFF1E\uFF05\uFF0B\uFF0D]/g;

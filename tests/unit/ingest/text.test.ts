@@ -32,6 +32,8 @@ describe('foldRadicals', () => {
   it('reads the radicals a PDF font maps its glyphs to as the characters they are', () => {
     // As Chromium's printed PDFs and many published ones give them: ⽬ U+2F6C, ⾦ U+2FA6, ⻓ U+2ED3.
     expect(foldRadicals('项\u2F6C名称 \u2F40出\u2FA6额 \u2ED3效')).toBe('项目名称 支出金额 长效');
+    // NFKC would make ⼾ the traditional 戶, and leaves ⻚ and 〈 (U+2329) as they are.
+    expect(foldRadicals('专\u2F3E \u2EDA \u2329通知\u232A')).toBe('专户 页 〈通知〉');
     expect(normalizeSourceText('项\u2F6C名称\t\u2F2F程')).toBe('项目名称\t工程');
   });
 

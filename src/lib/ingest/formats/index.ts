@@ -8,14 +8,17 @@ import { decodeSource, type SourceEncoding } from '../decode';
 import { IngestError } from '../document';
 import { detectLayout, readRows, type Row } from '../layout';
 import { normalizeSourceText } from '../text';
-import type { SourcePlace } from './rows';
+import { dropFurniture, selectFormPages } from './pages';
+import type { PagedDocument } from './paged';
+import type { PdfjsAssets } from './pdf/pdfjs';
+import { pagedToRows, type SourcePlace } from './rows';
 
 export type { SourceEncoding } from '../decode';
 
 /** What the readers of binary formats need from their surroundings (Node or the browser). */
 export interface FormatEnv {
   /** Where pdf.js finds its CJK character maps and standard fonts: folders in Node, the site's URLs in a browser. */
-  pdf?: { cMapUrl: string; standardFontDataUrl: string };
+  pdf?: PdfjsAssets;
 }
 
 /** A source read into rows, with what the reading found. */
@@ -30,6 +33,8 @@ export interface ReadSource {
   /** Pages that hold no form (narrative, other tables), skipped. */
   skippedPages: number[];
   warnings: IngestWarning[];
+  /** Parts that cannot be read (a scanned page), refused while the rest is read. */
+  refused: IngestError[];
 }
 
 /** The kinds of file the bytes say a source is. */
@@ -50,16 +55,68 @@ export function sniffKind(bytes: Uint8Array): SourceKind {
 /** Reads a source file into rows, whatever its format. Throws `IngestError` when it cannot. */
 export async function readSource(
   source: { file: string; bytes: Uint8Array },
-  _env: FormatEnv = {}
+  env: FormatEnv = {}
 ): Promise<ReadSource> {
   const kind = sniffKind(source.bytes);
+  if (kind === 'pdf') return readPdfSource(source, env);
   if (kind !== 'text') throw new IngestError(source.file, 1, unsupported(kind));
   return readText(source);
 }
 
-function unsupported(kind: Exclude<SourceKind, 'text'>): string {
-  if (kind === 'pdf') return 'PDF 暂不能直接导入';
+function unsupported(kind: Exclude<SourceKind, 'text' | 'pdf'>): string {
   return kind === 'zip' ? '压缩文件（ZIP）不能直接导入' : 'OLE 文件不能直接导入';
+}
+
+/**
+ * A PDF: its pages read from geometry (./pdf), the pages that hold forms kept, page numbers and
+ * running headers dropped. A scanned page (no text layer) is refused, page by page; a PDF whose
+ * every page is a scan, an encrypted or a broken one is refused whole.
+ */
+async function readPdfSource(
+  source: { file: string; bytes: Uint8Array },
+  env: FormatEnv
+): Promise<ReadSource> {
+  if (!env.pdf) throw new Error('读取 PDF 需要 pdf.js 的字符映射与标准字体（FormatEnv.pdf）');
+  // pdf.js is large: loaded only when a PDF comes.
+  const { readPdf, PdfReadError } = await import('./pdf/index');
+  let reading;
+  try {
+    reading = await readPdf(source.bytes, env.pdf);
+  } catch (e) {
+    if (e instanceof PdfReadError) throw new IngestError(source.file, 0, e.reason, e.page ?? 1);
+    throw e;
+  }
+  const scanned = reading.pages.filter((p) => p.scanned).map((p) => p.number);
+  const noText = (page: number) =>
+    new IngestError(source.file, 0, '没有文字层（扫描件）：需要可复制文字的 PDF', page);
+  if (reading.pages.every((p) => p.scanned || p.textItems === 0)) {
+    const first = scanned[0] ?? 1;
+    throw new IngestError(
+      source.file,
+      0,
+      scanned.length
+        ? `没有文字层（扫描件，共 ${reading.pageCount} 页）：需要可复制文字的 PDF`
+        : 'PDF 中没有文字',
+      first
+    );
+  }
+  const paged = readPaged(reading.document);
+  return { ...paged, refused: scanned.map(noText), pages: reading.pageCount };
+}
+
+/** A paged document (PDF, workbook) as rows: form pages only, furniture dropped. */
+function readPaged(doc: PagedDocument): Omit<ReadSource, 'refused'> {
+  const { document, skipped } = selectFormPages(dropFurniture(doc));
+  const { rows, places } = pagedToRows(document);
+  return {
+    layout: doc.format,
+    rows,
+    places,
+    encoding: null,
+    pages: doc.pages.length,
+    skippedPages: skipped,
+    warnings: []
+  };
 }
 
 /** A text export: decoded, normalised, one row per line. */
@@ -75,6 +132,7 @@ export function readText(source: { file: string; bytes: Uint8Array }): ReadSourc
     encoding,
     pages: null,
     skippedPages: [],
-    warnings: []
+    warnings: [],
+    refused: []
   };
 }

@@ -87,12 +87,12 @@ export function readIndicatorTable(rows: readonly Row[], opts: IndicatorTableOpt
       ended = true;
       continue;
     }
+    // A footer (填报人 / 联系电话 / 填报日期) is not an indicator, and is never quoted.
+    if (isFooterLine(c.row.cells.map((cell) => cell.text))) continue;
     if (ended) {
       if (c.plain.length || c.headings.length) warnUnread(warnings, row, '总分之后的内容未读取');
       continue;
     }
-    // A footer (填报人 / 联系电话 / 填报日期) is not an indicator, and is never quoted.
-    if (isFooterLine(c.row.cells.map((cell) => cell.text))) continue;
     const headings = resolveRowHeadings(c.headings, state, tableHasCostLevel2);
     if (c.plain.length === 0) {
       if (headings.length === 0) continue;
