@@ -10,7 +10,7 @@ import type {
   ProjectRecord
 } from '../schema/records';
 import { DEFAULT_AUDIT_CONFIG, type AuditConfig } from './config';
-import { checkBudgetLines, checkFiscalLevels, checkFundsSum } from './funds';
+import { checkBudgetLines, checkFiscalLevels, checkFundsSum, checkNegativeAmounts } from './funds';
 import { checkExecutionLevel, checkExecutionRate, checkExecutionScore } from './execution';
 import { checkMissedWithoutReason, checkScoreAboveWeight, checkTotalScore } from './scores';
 import { checkQuantifiedShare, checkTargetMissing, checkTargetQualitative } from './targets';
@@ -41,6 +41,7 @@ export function auditProject(
     ...checkFundsSum(p, cfg),
     ...checkFiscalLevels(p, cfg),
     ...checkBudgetLines(p, lines, cfg),
+    ...checkNegativeAmounts(p, lines),
     ...checkExecutionRate(p, cfg),
     ...checkExecutionScore(p, cfg),
     ...checkExecutionLevel(p, cfg),

@@ -17,6 +17,7 @@ export type RuleId =
   | 'funds-sum'
   | 'fiscal-levels'
   | 'budget-lines-sum'
+  | 'negative-amount'
   | 'execution-rate'
   | 'execution-score'
   | 'over-execution'
@@ -54,6 +55,15 @@ export const RULES: readonly RuleInfo[] = [
     severity: 'error',
     title: '项目构成分解合计',
     description: '项目构成分解的明细金额之和应等于年度资金总额'
+  },
+  {
+    id: 'negative-amount',
+    unit: 'yuan',
+    group: '资金勾稽',
+    severity: 'error',
+    title: '金额为负',
+    description:
+      '项目及其构成分解的任何金额（资金总额、财政拨款、预算数、执行数、明细金额、单价）都不应小于零'
   },
   {
     id: 'execution-rate',

@@ -202,6 +202,8 @@ function parseSection(section: FormSection, ctx: SectionContext): void {
     }
     if (e.pieces.length > 1 && e.pieces.slice(1).some((p) => parseMoney(p.text) !== undefined))
       warn(e.line, 'extra-amount', `“${e.label}”后有多个金额，取第一个`);
+    if (value?.startsWith('-'))
+      warn(e.line, 'negative-amount', `“${e.label}”为负数（${value} 元），已照原表读入`);
     return value;
   };
   const text = (key: FieldKey): string | null => {
@@ -462,6 +464,7 @@ function applyFunds(
       warn(line, 'bad-amount', `资金表“${what}”无法识别：“${text.slice(0, 20)}”`);
       return null;
     }
+    if (v?.startsWith('-')) warn(line, 'negative-amount', `资金表“${what}”为负数（${v} 元），已照原表读入`);
     return v;
   };
   for (const row of funds.rows) {

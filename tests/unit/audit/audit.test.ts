@@ -51,6 +51,73 @@ describe('资金勾稽', () => {
   });
 });
 
+describe('金额为负', () => {
+  it('finds no negative amount in the seeds', () => {
+    expect(findings('negative-amount')).toEqual([]);
+  });
+
+  it('reports every money field of a project and its budget lines that is below zero, naming it', () => {
+    const p = projectNamed('医疗救助', 2020);
+    const keys = [
+      'project_total',
+      'annual_amount',
+      'fiscal_amount',
+      'carryover_amount',
+      'other_amount',
+      'fiscal_superior',
+      'fiscal_local',
+      'fiscal_subordinate',
+      'budget_initial',
+      'budget_adjusted',
+      'executed_amount'
+    ] as const;
+    const negative = { ...p, ...Object.fromEntries(keys.map((k) => [k, '-0.01'])) } as ProjectRecord;
+    const broken: Pick<Dataset, 'projects' | 'indicators' | 'budget_lines'> = {
+      ...dataset,
+      projects: dataset.projects.map((x) => (x === p ? negative : x)),
+      budget_lines: dataset.budget_lines.map((l) =>
+        l.project_id === p.project_id && l.seq === 2 ? { ...l, amount: '-20979.00', unit_price: '0.00' } : l
+      )
+    };
+    const found = auditDataset(broken).filter((c) => c.rule === 'negative-amount');
+    expect(found.every((c) => c.project_id === p.project_id && c.severity === 'error')).toBe(true);
+    expect(found.map((c) => c.message.replace(/^「医疗救助」/, '').replace(/为负数.*$/, ''))).toEqual([
+      '“项目资金总额”',
+      '“年度资金总额”',
+      '“当年财政拨款”',
+      '“上年结转资金”',
+      '“其他资金”',
+      '“上级财政拨款”',
+      '“本级财政安排”',
+      '“下级财政配套”',
+      '“年初预算数”',
+      '“全年预算数”',
+      '“全年执行数”',
+      `项目构成分解第 2 项“${broken.budget_lines.find((l) => l.project_id === p.project_id && l.seq === 2)?.detail}”的明细金额`
+    ]);
+    expect(found.map((c) => c.actual)).toEqual([...keys.map(() => -0.01), -20979]);
+    expect(found[0]?.message).toBe(
+      '「医疗救助」“项目资金总额”为负数（-0.01 元），金额不应小于零，请核对原表'
+    );
+  });
+
+  it('does not count zero, a blank or a minus zero as negative', () => {
+    const p = projectNamed('医疗救助', 2020);
+    const zeroes = { ...p, annual_amount: '0.00', fiscal_amount: '-0.00', carryover_amount: null };
+    const data = { ...dataset, projects: dataset.projects.map((x) => (x === p ? zeroes : x)) };
+    expect(auditDataset(data).filter((c) => c.rule === 'negative-amount')).toEqual([]);
+  });
+
+  it('is listed among the 资金勾稽 rules', () => {
+    expect(RULES.find((r) => r.id === 'negative-amount')).toMatchObject({
+      group: '资金勾稽',
+      severity: 'error',
+      unit: 'yuan',
+      title: '金额为负'
+    });
+  });
+});
+
 describe('预算执行', () => {
   it('finds the reported rates and execution scores of all seven 2021 projects consistent', () => {
     expect(findings('execution-rate')).toEqual([]);
