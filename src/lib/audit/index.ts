@@ -18,6 +18,7 @@ import { checkSeries } from './series';
 
 export { DEFAULT_AUDIT_CONFIG, type AuditConfig } from './config';
 export { RULES, formatCheckValue, ruleInfo, type RuleInfo, type RuleId } from './rules';
+export { SERIES_RULES } from './series';
 
 function groupBy<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();

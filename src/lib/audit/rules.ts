@@ -28,7 +28,8 @@ export type RuleId =
   | 'target-missing'
   | 'target-qualitative'
   | 'quantified-share'
-  | 'series-change';
+  | 'series-change'
+  | 'duplicate-in-series';
 
 /** Every rule, in the order the 审计 page lists them. */
 export const RULES: readonly RuleInfo[] = [
@@ -152,6 +153,14 @@ export const RULES: readonly RuleInfo[] = [
     severity: 'info',
     title: '跨年度金额变化',
     description: '同一项目在不同年度、不同表格中的申报金额与自评预算及其变化'
+  },
+  {
+    id: 'duplicate-in-series',
+    unit: null,
+    group: '跨年一致性',
+    severity: 'warning',
+    title: '同一年度重复出现',
+    description: '同一单位的同名项目在同一年度的同一种表格中出现多次，无法区分，彼此不作跨年度比较'
   }
 ];
 

@@ -1,10 +1,10 @@
 /** The audit rules on the real seed cases, and on records changed to break each rule. */
 import { describe, expect, it } from 'vitest';
 import type { CheckRecord, Dataset, ProjectRecord } from '../../../src/lib/schema/records';
-import { DEFAULT_AUDIT_CONFIG, RULES, auditDataset } from '../../../src/lib/audit';
+import { DEFAULT_AUDIT_CONFIG, RULES, auditDataset, auditSeries } from '../../../src/lib/audit';
 import { isMeasurableName } from '../../../src/lib/audit/targets';
 import { ingestSources } from '../../../src/lib/ingest/pipeline';
-import { manifest, rawSources } from '../../helpers/seeds';
+import { manifest, rawSources, sha256 } from '../../helpers/seeds';
 
 const { dataset } = ingestSources(rawSources(), manifest());
 const checks = auditDataset(dataset);
@@ -214,6 +214,69 @@ describe('跨年一致性', () => {
       '「辅助业务管理与支持」2021 年自评表全年预算数 927,000.00 元，2026 年申报表年度资金申请总额 1,596,000.00 元，变化 +669,000.00 元（+72.2%）'
     );
     expect(findings('series-change')).toHaveLength(4);
+    expect(findings('duplicate-in-series')).toEqual([]);
+  });
+
+  describe('with 000’s 社会救助 printed twice in its file (two 2026 declarations, one 2021 self-evaluation)', () => {
+    // Lines 3–26 of seed 000 are the form of 社会救助; the copy is appended after its 140 lines and a blank one.
+    const files = rawSources().map((f) => {
+      if (!f.file.startsWith('000')) return f;
+      const text = new TextDecoder().decode(f.bytes);
+      const lines = text.split('\n');
+      const bytes = new TextEncoder().encode(`${text}\n\n${lines.slice(2, 26).join('\n')}\n`);
+      return { ...f, bytes, sha256: sha256(bytes) };
+    });
+    const twice = ingestSources(files, manifest());
+    const rescue = twice.dataset.projects.filter((p) => p.name === '社会救助');
+    const [first, second] = rescue.filter((p) => p.year === 2026);
+    const series = auditSeries(twice.dataset.projects).filter((c) =>
+      rescue.some((p) => p.project_id === c.project_id)
+    );
+
+    it('are one series, and the ingest warns of the repeated name', () => {
+      expect(
+        rescue.map((p) => [p.year, p.form, p.source_line, p.annual_amount ?? p.budget_adjusted])
+      ).toEqual([
+        [2026, 'target', 3, '11143200.00'],
+        [2026, 'target', 142, '11143200.00'],
+        [2021, 'self_eval', 461, '14392367.39']
+      ]);
+      expect(new Set(rescue.map((p) => p.series_id)).size).toBe(1);
+      expect(twice.report.sources[0]?.warnings).toContainEqual(
+        expect.objectContaining({ code: 'duplicate-project-name', line: 142 })
+      );
+    });
+
+    it('compares each 2026 declaration with 2021, never one 2026 declaration with the other', () => {
+      const changes = series.filter((c) => c.rule === 'series-change');
+      expect(changes.map((c) => [c.project_id, c.expected, c.actual])).toEqual([
+        [first?.project_id, 14392367.39, 11143200],
+        [second?.project_id, 14392367.39, 11143200]
+      ]);
+      expect(changes.every((c) => c.message.startsWith('「社会救助」2021 年自评表全年预算数'))).toBe(true);
+    });
+
+    it('reports the repeated 2026 declaration once, on the second, with both places', () => {
+      const dup = series.filter((c) => c.rule === 'duplicate-in-series');
+      expect(dup).toEqual([
+        {
+          rule: 'duplicate-in-series',
+          severity: 'warning',
+          project_id: second?.project_id,
+          indicator_id: null,
+          message:
+            '「社会救助」在 2026 年申报表中出现 2 次：000_5da2509ae1f89920.txt 第 3 行（11,143,200.00 元）、000_5da2509ae1f89920.txt 第 142 行（11,143,200.00 元）。无法判断哪一个与其他年度对应，彼此不作跨年度比较',
+          expected: 1,
+          actual: 2
+        }
+      ]);
+    });
+
+    it('leaves the other series as they were', () => {
+      const others = (checks: CheckRecord[]) =>
+        checks.filter((c) => !c.message.startsWith('「社会救助」')).map((c) => c.message);
+      expect(others(auditSeries(twice.dataset.projects))).toEqual(others(auditSeries(dataset.projects)));
+    });
   });
 });
 
