@@ -21,7 +21,7 @@ import { detectLayout, readRows, type Row } from './layout';
 import { groupSections, splitParts, type FormSection, type Part } from './segment';
 import { isBudgetHeaderRow, readBudgetLines } from './budgetLines';
 import { readSafeguards } from './safeguards';
-import { redactPersonal, redactRecord } from './personal';
+import { redactCounted, redactRecord, type RedactionTally } from './personal';
 import {
   CHECKED_MARK,
   UNCHECKED_MARK,
@@ -78,6 +78,8 @@ export interface ParsedSource {
   budget_lines: BudgetLineRecord[];
   safeguards: SafeguardRecord[];
   warnings: IngestWarning[];
+  /** How many names and phone numbers redaction removed from its records and warnings. */
+  redactions: number;
 }
 
 /** A document that cannot be ingested: the message says `file:line: what is wrong`. */
@@ -102,8 +104,9 @@ export function parseDocument(input: SourceInput): ParsedSource {
   const layout = detectLayout(lines);
   const rows = readRows(lines);
   const warnings: IngestWarning[] = [];
+  const tally: RedactionTally = { removed: 0 };
   const warn = (line: number, code: string, message: string) =>
-    warnings.push({ file, line, code, message: redactPersonal(message) });
+    warnings.push({ file, line, code, message: redactCounted(message, tally) });
 
   const parts = splitParts(rows);
   const titled = parts.some((p) => p.kind !== 'untitled');
@@ -126,7 +129,8 @@ export function parseDocument(input: SourceInput): ParsedSource {
     indicators: [],
     budget_lines: [],
     safeguards: [],
-    warnings
+    warnings,
+    redactions: 0
   };
   sections.forEach((section, index) => {
     const projectId = `${sourceId}-${String(index + 1).padStart(2, '0')}`;
@@ -134,10 +138,10 @@ export function parseDocument(input: SourceInput): ParsedSource {
     parseSection(section, { file, projectId, manifest, hint, warn, out });
   });
 
-  out.projects = out.projects.map(redactRecord);
-  out.indicators = out.indicators.map(redactRecord);
-  out.budget_lines = out.budget_lines.map(redactRecord);
-  out.safeguards = out.safeguards.map(redactRecord);
+  out.projects = out.projects.map((r) => redactRecord(r, tally));
+  out.indicators = out.indicators.map((r) => redactRecord(r, tally));
+  out.budget_lines = out.budget_lines.map((r) => redactRecord(r, tally));
+  out.safeguards = out.safeguards.map((r) => redactRecord(r, tally));
   const first = out.projects[0] as ProjectRecord;
   out.form = mostCommon(out.projects.map((p) => p.form)) ?? first.form;
   out.year = mostCommon(out.projects.map((p) => p.year)) ?? first.year;
@@ -149,6 +153,7 @@ export function parseDocument(input: SourceInput): ParsedSource {
       'manifest-form',
       `清单登记的表格类型为 ${manifest.form}，文件实为 ${out.form}`
     );
+  out.redactions = tally.removed;
   return out;
 }
 

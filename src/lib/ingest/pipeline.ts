@@ -49,6 +49,8 @@ export interface SourceReport {
   budget_lines: number;
   safeguards: number;
   warnings: IngestWarning[];
+  /** Names and phone numbers removed from its records and warnings (“N 处个人信息已删除”). */
+  redactions: number;
 }
 
 /** Fatal problems of a whole run; the message lists each as `file:line: reason`. */
@@ -210,7 +212,8 @@ export function sourceReportOf(source: ParsedSource, sha256: string, encoding: S
     indicators: source.indicators.length,
     budget_lines: source.budget_lines.length,
     safeguards: source.safeguards.length,
-    warnings: source.warnings
+    warnings: source.warnings,
+    redactions: source.redactions
   };
 }
 

@@ -166,15 +166,3 @@ describe('decodeSource', () => {
     ).toThrowError(/^bad\.txt:2: 编码无法识别/);
   });
 });
-
-describe('personal data', () => {
-  it('is masked wherever a label introduces it, and mobile numbers everywhere', async () => {
-    const { redactPersonal } = await import('../../../src/lib/ingest/personal');
-    expect(redactPersonal('填报单位负责人：张志权')).toBe('填报单位负责人：***');
-    expect(redactPersonal('联系人： 瞿文佳，联系电话：54135092')).toBe('联系人：***，联系电话：***');
-    expect(redactPersonal('项目负责人：刘国荣 其他')).toBe('项目负责人：*** 其他');
-    expect(redactPersonal('医保经办人满意率')).toBe('医保经办人满意率');
-    expect(redactPersonal('请致电15618532550咨询')).toBe('请致电***咨询');
-    expect(redactPersonal('年度资金 11143200.00 元')).toBe('年度资金 11143200.00 元');
-  });
-});
