@@ -1,5 +1,8 @@
-/** 资金勾稽: the sources of funds, the levels of the fiscal allocation and the itemised budget add up. */
-import type { BudgetLineRecord, CheckRecord, ProjectRecord } from '../schema/records';
+/**
+ * 资金勾稽: the sources of funds, the levels of the fiscal allocation and the itemised budget add up,
+ * and no amount is negative.
+ */
+import type { BudgetLineRecord, CheckRecord, Money, ProjectRecord } from '../schema/records';
 import type { AuditConfig } from './config';
 import { absFen, differs, fen, showFen, yuan } from './money';
 
@@ -66,4 +69,49 @@ export function checkBudgetLines(
       actual: yuan(sum)
     }
   ];
+}
+
+/** Every money field of a project, with the label the forms give it. */
+const PROJECT_AMOUNTS = [
+  ['project_total', '项目资金总额'],
+  ['annual_amount', '年度资金总额'],
+  ['fiscal_amount', '当年财政拨款'],
+  ['carryover_amount', '上年结转资金'],
+  ['other_amount', '其他资金'],
+  ['fiscal_superior', '上级财政拨款'],
+  ['fiscal_local', '本级财政安排'],
+  ['fiscal_subordinate', '下级财政配套'],
+  ['budget_initial', '年初预算数'],
+  ['budget_adjusted', '全年预算数'],
+  ['executed_amount', '全年执行数']
+] as const satisfies readonly (readonly [keyof ProjectRecord, string])[];
+
+/**
+ * No amount of a project or of its itemised budget is below zero: the forms have no field where a
+ * negative sum means anything (a refund or a cut is shown as a smaller amount), so a minus sign is
+ * a typing or export error that would silently lower every total it enters.
+ */
+export function checkNegativeAmounts(p: ProjectRecord, lines: readonly BudgetLineRecord[]): CheckRecord[] {
+  const out: CheckRecord[] = [];
+  const report = (value: Money | null, where: string) => {
+    const f = fen(value);
+    if (f === null || f >= 0n) return;
+    out.push({
+      rule: 'negative-amount',
+      severity: 'error',
+      project_id: p.project_id,
+      indicator_id: null,
+      message: `「${p.name}」${where}为负数（${showFen(f)} 元），金额不应小于零，请核对原表`,
+      expected: 0,
+      actual: yuan(f)
+    });
+  };
+  for (const [key, label] of PROJECT_AMOUNTS) report(p[key], `“${label}”`);
+  for (const l of lines) {
+    const item = l.detail ?? l.content;
+    const which = `项目构成分解第 ${l.seq} 项${item ? `“${item}”` : ''}`;
+    report(l.amount, `${which}的明细金额`);
+    report(l.unit_price, `${which}的单价`);
+  }
+  return out;
 }

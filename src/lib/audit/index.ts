@@ -10,7 +10,7 @@ import type {
   ProjectRecord
 } from '../schema/records';
 import { DEFAULT_AUDIT_CONFIG, type AuditConfig } from './config';
-import { checkBudgetLines, checkFiscalLevels, checkFundsSum } from './funds';
+import { checkBudgetLines, checkFiscalLevels, checkFundsSum, checkNegativeAmounts } from './funds';
 import { checkExecutionLevel, checkExecutionRate, checkExecutionScore } from './execution';
 import { checkMissedWithoutReason, checkScoreAboveWeight, checkTotalScore } from './scores';
 import { checkQuantifiedShare, checkTargetMissing, checkTargetQualitative } from './targets';
@@ -18,6 +18,7 @@ import { checkSeries } from './series';
 
 export { DEFAULT_AUDIT_CONFIG, type AuditConfig } from './config';
 export { RULES, formatCheckValue, ruleInfo, type RuleInfo, type RuleId } from './rules';
+export { SERIES_RULES } from './series';
 
 function groupBy<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();
@@ -41,6 +42,7 @@ export function auditProject(
     ...checkFundsSum(p, cfg),
     ...checkFiscalLevels(p, cfg),
     ...checkBudgetLines(p, lines, cfg),
+    ...checkNegativeAmounts(p, lines),
     ...checkExecutionRate(p, cfg),
     ...checkExecutionScore(p, cfg),
     ...checkExecutionLevel(p, cfg),

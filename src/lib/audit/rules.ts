@@ -17,6 +17,7 @@ export type RuleId =
   | 'funds-sum'
   | 'fiscal-levels'
   | 'budget-lines-sum'
+  | 'negative-amount'
   | 'execution-rate'
   | 'execution-score'
   | 'over-execution'
@@ -27,7 +28,8 @@ export type RuleId =
   | 'target-missing'
   | 'target-qualitative'
   | 'quantified-share'
-  | 'series-change';
+  | 'series-change'
+  | 'duplicate-in-series';
 
 /** Every rule, in the order the 审计 page lists them. */
 export const RULES: readonly RuleInfo[] = [
@@ -54,6 +56,15 @@ export const RULES: readonly RuleInfo[] = [
     severity: 'error',
     title: '项目构成分解合计',
     description: '项目构成分解的明细金额之和应等于年度资金总额'
+  },
+  {
+    id: 'negative-amount',
+    unit: 'yuan',
+    group: '资金勾稽',
+    severity: 'error',
+    title: '金额为负',
+    description:
+      '项目及其构成分解的任何金额（资金总额、财政拨款、预算数、执行数、明细金额、单价）都不应小于零'
   },
   {
     id: 'execution-rate',
@@ -142,6 +153,14 @@ export const RULES: readonly RuleInfo[] = [
     severity: 'info',
     title: '跨年度金额变化',
     description: '同一项目在不同年度、不同表格中的申报金额与自评预算及其变化'
+  },
+  {
+    id: 'duplicate-in-series',
+    unit: null,
+    group: '跨年一致性',
+    severity: 'warning',
+    title: '同一年度重复出现',
+    description: '同一单位的同名项目在同一年度的同一种表格中出现多次，无法区分，彼此不作跨年度比较'
   }
 ];
 

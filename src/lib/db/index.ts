@@ -13,6 +13,7 @@ import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { projectSummarySql } from '../queries/summary';
 import type { Query } from '../queries/types';
 import type { LocalLayer } from '../local/merge';
+import { SERIES_RULES } from '../audit/series';
 import { checkReadOnlySql } from '../sql/guard';
 import { TABLE_NAMES, type TableName } from '../schema/tables';
 import { parquetToArrow, recordsToArrow, typedTableSql } from './columns';
@@ -129,8 +130,9 @@ async function start(dataUrl: string, options: InitOptions): Promise<Engine> {
 /**
  * The tables the pages query, as views: the published rows (`published_<table>`, from the
  * Parquet files) and the rows imported in this browser (`local_<table>`, empty until an import).
- * Published `series-change` findings of a series a local project joins are replaced by the
- * recomputed ones in `local_checks` (`_local_replaced` lists their projects).
+ * Published findings of the series rules (`series-change`, `duplicate-in-series`) of a series a
+ * local project joins are replaced by the recomputed ones in `local_checks` (`_local_replaced`
+ * lists their projects).
  */
 function localLayerSql(): string {
   const statements = [`CREATE TABLE _local_replaced (project_id VARCHAR)`];
@@ -139,7 +141,7 @@ function localLayerSql(): string {
     statements.push(
       t === 'checks'
         ? `CREATE VIEW checks AS SELECT * FROM published_checks
-  WHERE NOT (rule = 'series-change' AND project_id IN (SELECT project_id FROM _local_replaced))
+  WHERE NOT (rule IN (${SERIES_RULES.map((r) => `'${r}'`).join(', ')}) AND project_id IN (SELECT project_id FROM _local_replaced))
   UNION ALL SELECT * FROM local_checks`
         : `CREATE VIEW "${t}" AS SELECT * FROM "published_${t}" UNION ALL SELECT * FROM "local_${t}"`
     );

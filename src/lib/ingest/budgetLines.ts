@@ -101,6 +101,16 @@ export function readBudgetLines(
       else if (!/^-+$/.test(t)) notes.push(t);
     }
     const unitPrice = numbers[0] !== undefined ? (parseMoney(numbers[0]) ?? null) : null;
+    for (const [what, value] of [
+      ['明细金额', amount],
+      ['单价', unitPrice]
+    ] as const)
+      if (value?.startsWith('-'))
+        warnings.push({
+          line: row.line,
+          code: 'negative-amount',
+          message: `${what}为负数（${value} 元），已照原表读入`
+        });
     const quantity = numbers[1] !== undefined ? (parseNumber(numbers[1]) ?? null) : null;
     lines.push({
       line: row.line,

@@ -28,7 +28,7 @@ import { detectLayout, readRows, type Row } from './layout';
 import { groupSections, splitParts, type FormSection, type Part } from './segment';
 import { isBudgetHeaderRow, readBudgetLines } from './budgetLines';
 import { readSafeguards } from './safeguards';
-import { redactPersonal, redactRecord } from './personal';
+import { redactCounted, redactRecord, type RedactionTally } from './personal';
 import {
   CHECKED_MARK,
   UNCHECKED_MARK,
@@ -105,6 +105,8 @@ export interface ParsedSource {
   warnings: IngestWarning[];
   /** Projects of the document that could not be read (no name, no amount …), each with its place. */
   refused: IngestError[];
+  /** How many names and phone numbers redaction removed from its records and warnings. */
+  redactions: number;
 }
 
 /**
@@ -149,8 +151,9 @@ export function parseRows(input: RowsInput): ParsedSource {
   const { file, sourceId, rows, layout } = input;
   const manifest = input.manifest ?? null;
   const warnings: IngestWarning[] = [];
+  const tally: RedactionTally = { removed: 0 };
   const warn = (line: number, code: string, message: string) =>
-    warnings.push({ file, line, code, message: redactPersonal(message) });
+    warnings.push({ file, line, code, message: redactCounted(message, tally) });
 
   const parts = splitParts(rows);
   const titled = parts.some((p) => p.kind !== 'untitled');
@@ -174,7 +177,8 @@ export function parseRows(input: RowsInput): ParsedSource {
     budget_lines: [],
     safeguards: [],
     warnings,
-    refused: []
+    refused: [],
+    redactions: 0
   };
   sections.forEach((section, index) => {
     const projectId = `${sourceId}-${String(index + 1).padStart(2, '0')}`;
@@ -200,10 +204,10 @@ export function parseRows(input: RowsInput): ParsedSource {
     throw placeError(first, input.places);
   }
 
-  out.projects = out.projects.map(redactRecord);
-  out.indicators = out.indicators.map(redactRecord);
-  out.budget_lines = out.budget_lines.map(redactRecord);
-  out.safeguards = out.safeguards.map(redactRecord);
+  out.projects = out.projects.map((r) => redactRecord(r, tally));
+  out.indicators = out.indicators.map((r) => redactRecord(r, tally));
+  out.budget_lines = out.budget_lines.map((r) => redactRecord(r, tally));
+  out.safeguards = out.safeguards.map((r) => redactRecord(r, tally));
   const first = out.projects[0] as ProjectRecord;
   out.form = mostCommon(out.projects.map((p) => p.form)) ?? first.form;
   out.year = mostCommon(out.projects.map((p) => p.year)) ?? first.year;
@@ -216,6 +220,7 @@ export function parseRows(input: RowsInput): ParsedSource {
       `清单登记的表格类型为 ${manifest.form}，文件实为 ${out.form}`
     );
   if (input.places) placeRecords(out, input.places);
+  out.redactions = tally.removed;
   return out;
 }
 
@@ -302,6 +307,8 @@ function parseSection(section: FormSection, ctx: SectionContext): void {
         'unread-text',
         `“${e.label}”的金额之后的文字未读取：“${fieldText(words)?.slice(0, 300) ?? ''}”`
       );
+    if (value?.startsWith('-'))
+      warn(e.line, 'negative-amount', `“${e.label}”为负数（${value} 元），已照原表读入`);
     return value;
   };
   const text = (key: FieldKey): string | null => {
@@ -576,6 +583,7 @@ function applyFunds(
       warn(line, 'bad-amount', `资金表“${what}”无法识别：“${text.slice(0, 20)}”`);
       return null;
     }
+    if (v?.startsWith('-')) warn(line, 'negative-amount', `资金表“${what}”为负数（${v} 元），已照原表读入`);
     return v;
   };
   for (const row of funds.rows) {

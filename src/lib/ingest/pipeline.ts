@@ -78,6 +78,8 @@ export interface SourceReport {
   budget_lines: number;
   safeguards: number;
   warnings: IngestWarning[];
+  /** Names and phone numbers removed from its records and warnings (“N 处个人信息已删除”). */
+  redactions: number;
 }
 
 /** A strict run that met refusals: nothing is written; the message lists each as `file:line: reason`. */
@@ -359,7 +361,8 @@ export function sourceReportOf(
     indicators: source.indicators.length,
     budget_lines: source.budget_lines.length,
     safeguards: source.safeguards.length,
-    warnings: source.warnings
+    warnings: source.warnings,
+    redactions: source.redactions
   };
 }
 

@@ -29,7 +29,7 @@ export interface LocalImport {
 export interface LocalLayer {
   tables: Dataset;
   /**
-   * Published projects whose `series-change` findings are recomputed in `tables.checks`
+   * Published projects whose series findings (`SERIES_RULES`) are recomputed in `tables.checks`
    * (their series now includes a local project), so their published ones are left out.
    */
   replacedSeriesProjects: string[];

@@ -1,10 +1,10 @@
 /** The audit rules on the real seed cases, and on records changed to break each rule. */
 import { describe, expect, it } from 'vitest';
 import type { CheckRecord, Dataset, ProjectRecord } from '../../../src/lib/schema/records';
-import { DEFAULT_AUDIT_CONFIG, RULES, auditDataset } from '../../../src/lib/audit';
+import { DEFAULT_AUDIT_CONFIG, RULES, auditDataset, auditSeries } from '../../../src/lib/audit';
 import { isMeasurableName } from '../../../src/lib/audit/targets';
 import { ingestSources } from '../../../src/lib/ingest/pipeline';
-import { manifest, rawSources } from '../../helpers/seeds';
+import { manifest, rawSources, sha256 } from '../../helpers/seeds';
 
 const { dataset } = await ingestSources(rawSources(), manifest());
 const checks = auditDataset(dataset);
@@ -48,6 +48,73 @@ describe('资金勾稽', () => {
     expect(f?.message).toBe(
       '「医疗救助」项目构成分解 34 项明细金额合计 23,940,000.01 元，与年度资金总额 23,940,000.00 元不符，多 0.01 元'
     );
+  });
+});
+
+describe('金额为负', () => {
+  it('finds no negative amount in the seeds', () => {
+    expect(findings('negative-amount')).toEqual([]);
+  });
+
+  it('reports every money field of a project and its budget lines that is below zero, naming it', () => {
+    const p = projectNamed('医疗救助', 2020);
+    const keys = [
+      'project_total',
+      'annual_amount',
+      'fiscal_amount',
+      'carryover_amount',
+      'other_amount',
+      'fiscal_superior',
+      'fiscal_local',
+      'fiscal_subordinate',
+      'budget_initial',
+      'budget_adjusted',
+      'executed_amount'
+    ] as const;
+    const negative = { ...p, ...Object.fromEntries(keys.map((k) => [k, '-0.01'])) } as ProjectRecord;
+    const broken: Pick<Dataset, 'projects' | 'indicators' | 'budget_lines'> = {
+      ...dataset,
+      projects: dataset.projects.map((x) => (x === p ? negative : x)),
+      budget_lines: dataset.budget_lines.map((l) =>
+        l.project_id === p.project_id && l.seq === 2 ? { ...l, amount: '-20979.00', unit_price: '0.00' } : l
+      )
+    };
+    const found = auditDataset(broken).filter((c) => c.rule === 'negative-amount');
+    expect(found.every((c) => c.project_id === p.project_id && c.severity === 'error')).toBe(true);
+    expect(found.map((c) => c.message.replace(/^「医疗救助」/, '').replace(/为负数.*$/, ''))).toEqual([
+      '“项目资金总额”',
+      '“年度资金总额”',
+      '“当年财政拨款”',
+      '“上年结转资金”',
+      '“其他资金”',
+      '“上级财政拨款”',
+      '“本级财政安排”',
+      '“下级财政配套”',
+      '“年初预算数”',
+      '“全年预算数”',
+      '“全年执行数”',
+      `项目构成分解第 2 项“${broken.budget_lines.find((l) => l.project_id === p.project_id && l.seq === 2)?.detail}”的明细金额`
+    ]);
+    expect(found.map((c) => c.actual)).toEqual([...keys.map(() => -0.01), -20979]);
+    expect(found[0]?.message).toBe(
+      '「医疗救助」“项目资金总额”为负数（-0.01 元），金额不应小于零，请核对原表'
+    );
+  });
+
+  it('does not count zero, a blank or a minus zero as negative', () => {
+    const p = projectNamed('医疗救助', 2020);
+    const zeroes = { ...p, annual_amount: '0.00', fiscal_amount: '-0.00', carryover_amount: null };
+    const data = { ...dataset, projects: dataset.projects.map((x) => (x === p ? zeroes : x)) };
+    expect(auditDataset(data).filter((c) => c.rule === 'negative-amount')).toEqual([]);
+  });
+
+  it('is listed among the 资金勾稽 rules', () => {
+    expect(RULES.find((r) => r.id === 'negative-amount')).toMatchObject({
+      group: '资金勾稽',
+      severity: 'error',
+      unit: 'yuan',
+      title: '金额为负'
+    });
   });
 });
 
@@ -147,6 +214,69 @@ describe('跨年一致性', () => {
       '「辅助业务管理与支持」2021 年自评表全年预算数 927,000.00 元，2026 年申报表年度资金申请总额 1,596,000.00 元，变化 +669,000.00 元（+72.2%）'
     );
     expect(findings('series-change')).toHaveLength(4);
+    expect(findings('duplicate-in-series')).toEqual([]);
+  });
+
+  describe('with 000’s 社会救助 printed twice in its file (two 2026 declarations, one 2021 self-evaluation)', async () => {
+    // Lines 3–26 of seed 000 are the form of 社会救助; the copy is appended after its 140 lines and a blank one.
+    const files = rawSources().map((f) => {
+      if (!f.file.startsWith('000')) return f;
+      const text = new TextDecoder().decode(f.bytes);
+      const lines = text.split('\n');
+      const bytes = new TextEncoder().encode(`${text}\n\n${lines.slice(2, 26).join('\n')}\n`);
+      return { ...f, bytes, sha256: sha256(bytes) };
+    });
+    const twice = await ingestSources(files, manifest());
+    const rescue = twice.dataset.projects.filter((p) => p.name === '社会救助');
+    const [first, second] = rescue.filter((p) => p.year === 2026);
+    const series = auditSeries(twice.dataset.projects).filter((c) =>
+      rescue.some((p) => p.project_id === c.project_id)
+    );
+
+    it('are one series, and the ingest warns of the repeated name', () => {
+      expect(
+        rescue.map((p) => [p.year, p.form, p.source_line, p.annual_amount ?? p.budget_adjusted])
+      ).toEqual([
+        [2026, 'target', 3, '11143200.00'],
+        [2026, 'target', 142, '11143200.00'],
+        [2021, 'self_eval', 461, '14392367.39']
+      ]);
+      expect(new Set(rescue.map((p) => p.series_id)).size).toBe(1);
+      expect(twice.report.sources[0]?.warnings).toContainEqual(
+        expect.objectContaining({ code: 'duplicate-project-name', line: 142 })
+      );
+    });
+
+    it('compares each 2026 declaration with 2021, never one 2026 declaration with the other', () => {
+      const changes = series.filter((c) => c.rule === 'series-change');
+      expect(changes.map((c) => [c.project_id, c.expected, c.actual])).toEqual([
+        [first?.project_id, 14392367.39, 11143200],
+        [second?.project_id, 14392367.39, 11143200]
+      ]);
+      expect(changes.every((c) => c.message.startsWith('「社会救助」2021 年自评表全年预算数'))).toBe(true);
+    });
+
+    it('reports the repeated 2026 declaration once, on the second, with both places', () => {
+      const dup = series.filter((c) => c.rule === 'duplicate-in-series');
+      expect(dup).toEqual([
+        {
+          rule: 'duplicate-in-series',
+          severity: 'warning',
+          project_id: second?.project_id,
+          indicator_id: null,
+          message:
+            '「社会救助」在 2026 年申报表中出现 2 次：000_5da2509ae1f89920.txt 第 3 行（11,143,200.00 元）、000_5da2509ae1f89920.txt 第 142 行（11,143,200.00 元）。无法判断哪一个与其他年度对应，彼此不作跨年度比较',
+          expected: 1,
+          actual: 2
+        }
+      ]);
+    });
+
+    it('leaves the other series as they were', () => {
+      const others = (checks: CheckRecord[]) =>
+        checks.filter((c) => !c.message.startsWith('「社会救助」')).map((c) => c.message);
+      expect(others(auditSeries(twice.dataset.projects))).toEqual(others(auditSeries(dataset.projects)));
+    });
   });
 });
 

@@ -16,6 +16,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { stagingFolder } from '../../../scripts/lib/output';
 import { queryParquet, runIngest, snapshotFolder } from '../../helpers/ingest';
 import { RAW, ROOT, SEEDS } from '../../helpers/seeds';
 
@@ -65,15 +66,29 @@ describe('an ingest killed midway', () => {
       { cwd: ROOT, stdio: 'ignore', detached: true }
     );
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    // Kill it once it has started writing the new set.
+    // Kill it once it has started writing the new set, in the staging folder beside `work`: the
+    // folder `out` sits in (static/ in a real run) is published by the build, and must never
+    // hold anything but the finished set.
+    const staging = stagingFolder(out);
+    expect(path.dirname(staging)).toBe(path.dirname(work));
     const writing = () =>
-      readdirSync(work).find((f) => f.startsWith('data.tmp-') && readdirSync(path.join(work, f)).length > 0);
+      existsSync(staging)
+        ? readdirSync(staging).find(
+            (f) => f.startsWith('data.tmp-') && readdirSync(path.join(staging, f)).length > 0
+          )
+        : undefined;
+    const seenBesideOut = new Set<string>();
     const started = Date.now();
-    while (!writing() && Date.now() - started < 90_000) await new Promise((r) => setTimeout(r, 2));
+    while (!writing() && Date.now() - started < 90_000) {
+      for (const f of readdirSync(work)) if (f.startsWith('data.')) seenBesideOut.add(f);
+      await new Promise((r) => setTimeout(r, 2));
+    }
     const tmp = writing();
-    expect(tmp, 'the ingest never started writing').toBeDefined();
+    expect(tmp, 'the ingest never started writing').toMatch(/^data\.tmp-\d+$/);
     process.kill(-(child.pid as number), 'SIGKILL');
     expect(await exited).toBe(null);
+    for (const f of readdirSync(work)) if (f.startsWith('data.')) seenBesideOut.add(f);
+    expect([...seenBesideOut]).toEqual([]);
 
     // The previous set is untouched and DuckDB reads it.
     expect(snapshotFolder(out)).toEqual(before);
@@ -85,7 +100,8 @@ describe('an ingest killed midway', () => {
 
     // The next run cleans up the half-written folder and succeeds.
     expect(runIngest(['--out', out, '--quiet']).status).toBe(0);
-    expect(existsSync(path.join(work, tmp as string))).toBe(false);
+    expect(existsSync(path.join(staging, tmp as string))).toBe(false);
+    expect(existsSync(staging)).toBe(false);
     expect(readdirSync(work).filter((f) => f.startsWith('data.'))).toEqual([]);
     copyFileSync(path.join(out, 'report.json'), path.join(work, 'report-after.json'));
     expect(JSON.parse(readFileSync(path.join(work, 'report-after.json'), 'utf8')).totals.projects).toBe(41);

@@ -169,6 +169,57 @@ describe('defined outcomes for awkward inputs', () => {
     );
   });
 
+  it('warns about a negative amount with file and line, and the audit reports it naming the field', async () => {
+    // Three seeds with a minus sign typed in: 000 社会救助's 年度资金申请总额 (line 12), 004's
+    // funds table 全年执行数 of 设备购置 (line 17), 002's first itemised budget line (line 54).
+    const edits: Record<string, [number, string, string]> = {
+      '000': [12, '| 11,143,200.00 |', '| -11,143,200.00 |'],
+      '004': [17, ' 60,000 ', ' -60,000 '],
+      '002': [54, '\t93808.00\t', '\t-93808.00\t']
+    };
+    const files = rawSources().map((f) => {
+      const edit = edits[f.file.slice(0, 3)];
+      if (!edit) return f;
+      const [line, from, to] = edit;
+      const lines = new TextDecoder().decode(f.bytes).split('\n');
+      expect(lines[line - 1]).toContain(from);
+      lines[line - 1] = (lines[line - 1] as string).replace(from, to);
+      return file(f.file, lines.join('\n'));
+    });
+    const { dataset, report } = await ingestSources(files, manifest(), { audit: ingestAudit });
+    const negative = report.sources.flatMap((s) => s.warnings.filter((w) => w.code === 'negative-amount'));
+    expect(negative.map((w) => [w.file.slice(0, 3), w.line, w.message])).toEqual([
+      ['000', 12, '“年度资金申请总额”为负数（-11143200.00 元），已照原表读入'],
+      ['002', 54, '明细金额为负数（-93808.00 元），已照原表读入'],
+      ['004', 17, '资金表“全年执行数”为负数（-60000.00 元），已照原表读入']
+    ]);
+    const name = (id: string) => dataset.projects.find((p) => p.project_id === id)?.name;
+    const found = dataset.checks.filter((c) => c.rule === 'negative-amount');
+    expect(found.map((c) => [name(c.project_id), c.severity, c.expected, c.actual, c.message])).toEqual([
+      [
+        '社会救助',
+        'error',
+        0,
+        -11143200,
+        '「社会救助」“年度资金总额”为负数（-11,143,200.00 元），金额不应小于零，请核对原表'
+      ],
+      [
+        '城乡居民医保资金区本级财政筹集资金',
+        'error',
+        0,
+        -93808,
+        '「城乡居民医保资金区本级财政筹集资金」项目构成分解第 1 项“缴费补贴本级财政筹”的明细金额为负数（-93,808.00 元），金额不应小于零，请核对原表'
+      ],
+      [
+        '设备购置',
+        'error',
+        0,
+        -60000,
+        '「设备购置」“全年执行数”为负数（-60,000.00 元），金额不应小于零，请核对原表'
+      ]
+    ]);
+  });
+
   it('warns when the document disagrees with the manifest, and believes the document', () => {
     const text =
       '财政项目支出绩效目标申报表\n(2025年度)\n| 项目名称 | 宣传 |\n| 主管部门 | 上海市宝山区医疗保障局 |\n| 年度资金申请总额 | 100.00 |\n';

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   displayWidth,
@@ -6,8 +8,10 @@ import {
   normalizeSourceText,
   tidyText
 } from '../../../src/lib/ingest/text';
-import { decodeSource } from '../../../src/lib/ingest/decode';
-import { IngestError } from '../../../src/lib/ingest/document';
+import { BIG5_REFUSED, decodeSource } from '../../../src/lib/ingest/decode';
+import { IngestError, parseDocument } from '../../../src/lib/ingest/document';
+import { encodeDoubleByte, encodeUtf16 } from '../../helpers/encodings';
+import { RAW, ROOT, SEEDS, manifest, parseSeed } from '../../helpers/seeds';
 
 describe('normalizeSourceText', () => {
   it('drops a BOM and turns CRLF into LF without changing the line count', () => {
@@ -82,21 +86,85 @@ describe('decodeSource', () => {
     expect(() => decodeSource(new Uint8Array([]), 'e.txt')).toThrowError('e.txt:1: 文件为空');
   });
 
+  it('reads UTF-16 LE and BE with a BOM (Excel and Notepad save "Unicode" text so) as the same document', () => {
+    const text = readFileSync(path.join(RAW, SEEDS['000']), 'utf8');
+    const entry = manifest().entries.find((e) => e.file === SEEDS['000']) ?? null;
+    for (const [order, encoding] of [
+      ['le', 'utf-16le'],
+      ['be', 'utf-16be']
+    ] as const) {
+      const decoded = decodeSource(encodeUtf16(text, order), 'a.txt');
+      expect(decoded.encoding).toBe(encoding);
+      expect(decoded.text).toBe(text);
+      const parsed = parseDocument({
+        file: SEEDS['000'],
+        text: decoded.text,
+        sourceId: 'x',
+        manifest: entry
+      });
+      const seed = parseSeed('000');
+      expect(parsed.projects.map((p) => [p.name, p.annual_amount])).toEqual(
+        seed.projects.map((p) => [p.name, p.annual_amount])
+      );
+      expect(parsed.projects.find((p) => p.name === '社会救助')?.annual_amount).toBe('11143200.00');
+    }
+  });
+
+  it('refuses UTF-16 that is cut off, and binary content behind a UTF-16 BOM', () => {
+    const cut = encodeUtf16('项目名称', 'le').subarray(0, 7);
+    expect(() => decodeSource(cut, 'cut.txt')).toThrowError(
+      new IngestError(
+        'cut.txt',
+        1,
+        '编码无法识别：以 UTF-16 LE 的字节顺序标记开头，但内容不是有效的 UTF-16 LE'
+      )
+    );
+    const junk = new Uint8Array([0xff, 0xfe, 0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x14, 0x00]);
+    expect(() => decodeSource(junk, 'x.zip')).toThrowError(
+      new IngestError('x.zip', 1, '不是文本文件（含有二进制内容）')
+    );
+  });
+
+  it('refuses Big5 by name rather than reading it as GB18030', () => {
+    // The GB18030 fixture's form in Taiwan's traditional characters (OpenCC cn→tw), saved as Big5
+    // (≥ written ≧, as Big5 has no ≥). GB18030 decodes these bytes without an error, as nonsense.
+    const bytes = readFileSync(path.join(ROOT, 'tests/fixtures/encodings/big5-target.txt'));
+    expect(new TextDecoder('gb18030', { fatal: true }).decode(bytes)).not.toContain('申报表');
+    expect(new TextDecoder('big5', { fatal: true }).decode(bytes)).toContain('財政項目支出績效目標申報表');
+    expect(() => decodeSource(bytes, 'big5-target.txt')).toThrowError(
+      new IngestError('big5-target.txt', 1, BIG5_REFUSED)
+    );
+    expect(BIG5_REFUSED).toBe('编码为 Big5（繁体中文），暂不支持：请另存为 UTF-8 或 GB18030');
+  });
+
+  it('reads every seed saved as GBK as GB18030, not as Big5 (most GBK text is valid Big5 too)', () => {
+    for (const file of Object.values(SEEDS)) {
+      const text = readFileSync(path.join(RAW, file), 'utf8');
+      const { bytes, left } = encodeDoubleByte('gbk', text);
+      expect(() => new TextDecoder('big5', { fatal: true }).decode(bytes)).not.toThrow();
+      const decoded = decodeSource(bytes, file);
+      expect(decoded.encoding).toBe('gb18030');
+      expect(decoded.text).toBe([...text].filter((c) => !left.includes(c)).join(''));
+    }
+  });
+
+  it('reads GBK with rare characters of its extension (names) as GB18030', () => {
+    const text = '项目负责人：王喆、李堃、张旻，犇腾公司。年度资金 11,143,200.00 元，执行率 95.5%。\n'.repeat(
+      3
+    );
+    const { bytes, left } = encodeDoubleByte('gbk', text);
+    expect(left).toEqual([]);
+    expect(decodeSource(bytes, 'rare.txt')).toEqual({ text, encoding: 'gb18030' });
+  });
+
+  it('reads a text too short to tell Big5 from GBK as GB18030', () => {
+    const { bytes } = encodeDoubleByte('big5', '項目名稱：社會救助');
+    expect(decodeSource(bytes, 'short.txt').encoding).toBe('gb18030');
+  });
+
   it('refuses bytes that are neither UTF-8 nor GB18030', () => {
     expect(() =>
       decodeSource(new Uint8Array([0x41, 0x0a, 0x42, 0xff, 0xff, 0x80, 0x0a]), 'bad.txt')
     ).toThrowError(/^bad\.txt:2: 编码无法识别/);
-  });
-});
-
-describe('personal data', () => {
-  it('is masked wherever a label introduces it, and mobile numbers everywhere', async () => {
-    const { redactPersonal } = await import('../../../src/lib/ingest/personal');
-    expect(redactPersonal('填报单位负责人：张志权')).toBe('填报单位负责人：***');
-    expect(redactPersonal('联系人： 瞿文佳，联系电话：54135092')).toBe('联系人：***，联系电话：***');
-    expect(redactPersonal('项目负责人：刘国荣 其他')).toBe('项目负责人：*** 其他');
-    expect(redactPersonal('医保经办人满意率')).toBe('医保经办人满意率');
-    expect(redactPersonal('请致电15618532550咨询')).toBe('请致电***咨询');
-    expect(redactPersonal('年度资金 11143200.00 元')).toBe('年度资金 11143200.00 元');
   });
 });
