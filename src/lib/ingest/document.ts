@@ -740,7 +740,10 @@ function refusalOfSection(
   places: readonly SourcePlace[] | null | undefined
 ): IngestError {
   const parts = [section.main, section.targets, section.safeguards].filter((p): p is Part => p !== null);
-  const lines = parts.flatMap((p) => [p.titleLine, ...p.rows.map((r) => r.line)]);
+  const lines = parts.flatMap((p) => [
+    p.titleLine,
+    ...p.rows.filter((r) => r.kind !== 'blank').map((r) => r.line)
+  ]);
   const from = Math.min(...lines);
   const to = Math.max(...lines);
   const at = (line: number) => {

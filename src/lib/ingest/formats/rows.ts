@@ -23,7 +23,12 @@ export interface PagedRows {
   places: SourcePlace[];
 }
 
-/** Turns a paged document into rows; a blank row stands between pages. */
+/**
+ * Turns a paged document into rows; a blank row stands between pages. A table's heading row that
+ * a publisher repeats at the top of every page it runs onto (Word's 重复标题行) is read once: the
+ * first row of a page's opening table, when it equals the first row of the table the page before
+ * ended with, and no title stands above it (a new form would have one).
+ */
 export function pagedToRows(doc: PagedDocument): PagedRows {
   const rows: Row[] = [];
   const places: SourcePlace[] = [];
@@ -32,27 +37,44 @@ export function pagedToRows(doc: PagedDocument): PagedRows {
     rows.push({ ...row, line, cells: row.cells.map((c) => ({ ...c, line })) });
     places.push(place);
   };
+  let lastHead: string | null = null;
   for (const page of doc.pages) {
     if (rows.length)
       push(
         { kind: 'blank', cells: [], text: '', trailingSpace: false, page: page.number },
         { page: page.number, line: 0 }
       );
+    let opening = true;
+    let head: string | null = null;
     for (const block of page.blocks) {
       if (block.kind === 'text') {
         const row = readRow(block.text, 0);
         push({ ...row, page: page.number }, { page: page.number, line: block.line });
+        opening = false;
         continue;
       }
-      tableRows(block).forEach((cells, r) => {
+      const cellRows = tableRows(block);
+      const first = cellRows.findIndex((cells) => cells.length > 0);
+      const headText = first < 0 ? null : rowKey(cellRows[first] as Cell[]);
+      const repeated = opening && headText !== null && headText === lastHead;
+      cellRows.forEach((cells, r) => {
+        if (repeated && r === first) return;
         const place = { page: page.number, line: block.rowLines[r] ?? 0 };
         const kind = cells.length ? 'table' : 'blank';
         const text = cells.map((c) => c.text).join('\t');
         push({ kind, cells, text, trailingSpace: false, page: page.number }, place);
       });
+      head = headText;
+      opening = false;
     }
+    lastHead = head;
   }
   return { rows, places };
+}
+
+/** A row's cells as one key: their texts in order, spacing ignored (grids of two pages differ in columns). */
+function rowKey(cells: readonly Cell[]): string {
+  return cells.map((c) => c.text.replace(/\s+/g, '')).join('|');
 }
 
 /** The cells that start on each grid row, left to right (their line is set by the caller). */

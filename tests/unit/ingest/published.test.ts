@@ -1,0 +1,145 @@
+/**
+ * The forms as publishers post them: each seed's forms re-created from its records, printed to
+ * PDF by Chromium (per form, in a budget book behind narrative pages, with a page break inside
+ * the indicator table, with a repeated table heading, rows split over pages), and read by the
+ * ingest. Each must give exactly the records of the seed's text version; what cannot be read is
+ * refused with its page.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildForms, projectRecords } from '../../../scripts/lib/forms/grid';
+import { formsHtml, type HtmlOptions } from '../../../scripts/lib/forms/html';
+import { PdfPrinter } from '../../../scripts/lib/forms/print';
+import { ingestSource, type SourceOutcome } from '../../../src/lib/ingest/pipeline';
+import type { ParsedSource } from '../../../src/lib/ingest/document';
+import { recordsOf } from '../../helpers/forms';
+import { nodePdfAssets } from '../../helpers/print';
+import { SEEDS, manifest, parseSeed, sha256 } from '../../helpers/seeds';
+
+type SeedId = keyof typeof SEEDS;
+const IDS = Object.keys(SEEDS) as SeedId[];
+
+let printer: PdfPrinter;
+beforeAll(async () => {
+  printer = await PdfPrinter.start();
+}, 60_000);
+afterAll(async () => {
+  await printer?.close();
+});
+
+/** Ingests bytes as the seed's file would be, under its manifest row, as `name`. */
+async function ingestAs(id: SeedId, name: string, bytes: Uint8Array): Promise<SourceOutcome> {
+  const entry = manifest().entries.find((e) => e.file === SEEDS[id]) ?? null;
+  return ingestSource(
+    { file: { file: name, bytes, sha256: sha256(bytes) }, entry: entry && { ...entry, file: name } },
+    { formats: { pdf: nodePdfAssets() } }
+  );
+}
+
+/** The seed's forms printed as one PDF. */
+function printSeed(
+  id: SeedId,
+  options: Omit<HtmlOptions, 'book'> & { book?: boolean } = {},
+  footer = true
+): Promise<Uint8Array> {
+  const seed = parseSeed(id);
+  const book = options.book
+    ? { department: seed.department as string, year: seed.year, projects: projectRecords(seed) }
+    : undefined;
+  return printer.print(formsHtml(buildForms(seed, { footer }), { ...options, book }), { pageNumbers: true });
+}
+
+/** Records without where they stand in their file (ids, lines, pages). */
+function content(source: Pick<ParsedSource, 'projects' | 'indicators' | 'budget_lines' | 'safeguards'>) {
+  return JSON.parse(JSON.stringify(recordsOf(source), (k, v) => (k === 'source_page' ? undefined : v)));
+}
+
+function parsed(outcome: SourceOutcome): Extract<SourceOutcome, { ok: true }> {
+  if (!outcome.ok) throw new Error(`refused: ${JSON.stringify(outcome.refusal)}`);
+  return outcome;
+}
+
+describe('a seed printed to PDF, one form a page', () => {
+  it.each(IDS)(
+    '%s gives exactly the records of its text, without a warning',
+    async (id) => {
+      const out = parsed(await ingestAs(id, `${id}.pdf`, await printSeed(id)));
+      expect(content(out.source)).toEqual(content(parseSeed(id)));
+      expect(out.source.warnings).toEqual([]);
+      expect(out.refused).toEqual([]);
+      expect(out.report).toMatchObject({ layout: 'pdf', encoding: null });
+    },
+    60_000
+  );
+
+  it('points every record at its page and its line there', async () => {
+    const out = parsed(await ingestAs('004', '004.pdf', await printSeed('004')));
+    const first = out.source.projects[0];
+    // A form begins at its title, the first line of its page.
+    expect(first).toMatchObject({ name: '设备购置', source_page: 1, source_line: 1 });
+    // Every indicator stands on a page of its project's form, below the form's first line.
+    for (const i of out.source.indicators) {
+      expect(i.source_page).toBeGreaterThanOrEqual(1);
+      expect(i.source_line).toBeGreaterThan(0);
+    }
+    expect(out.report.pages).toBe(out.source.projects.length * 2);
+  }, 60_000);
+});
+
+describe('a budget book: narrative and budget tables before the forms', () => {
+  it.each(['000', '004'] as const)(
+    '%s: the forms are read, the other pages skipped and counted',
+    async (id) => {
+      const out = parsed(await ingestAs(id, `${id}-book.pdf`, await printSeed(id, { book: true })));
+      expect(content(out.source)).toEqual(content(parseSeed(id)));
+      expect(out.source.warnings).toEqual([]);
+      // Cover, 目录, three pages of narrative and two budget tables.
+      expect(out.report.skipped_pages.slice(0, 7)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    },
+    60_000
+  );
+});
+
+describe('tables that run over pages', () => {
+  it('a page break inside each indicator table changes nothing (003, 12 forms)', async () => {
+    const out = parsed(
+      await ingestAs('003', '003-break.pdf', await printSeed('003', { breakInIndicators: true }))
+    );
+    expect(content(out.source)).toEqual(content(parseSeed('003')));
+    expect(out.source.warnings).toEqual([]);
+  }, 60_000);
+
+  it('a heading row repeated on every page is read once (003)', async () => {
+    const out = parsed(
+      await ingestAs('003', '003-repeat.pdf', await printSeed('003', { repeatHeader: true }))
+    );
+    expect(content(out.source)).toEqual(content(parseSeed('003')));
+  }, 60_000);
+
+  it('rows split over two pages are put back together (002, 13 three-part forms)', async () => {
+    const out = parsed(
+      await ingestAs('002', '002-split.pdf', await printSeed('002', { avoidRowBreaks: false }))
+    );
+    expect(content(out.source)).toEqual(content(parseSeed('002')));
+  }, 60_000);
+});
+
+describe('PDFs that cannot be read', () => {
+  it('refuses a scan, naming its page', async () => {
+    const seed = parseSeed('001');
+    const scan = await printer.printScanned(formsHtml(buildForms(seed).slice(0, 1)));
+    const out = await ingestAs('001', 'scan.pdf', scan);
+    expect(out).toMatchObject({
+      ok: false,
+      refusal: { file: 'scan.pdf', page: 1, reason: '没有文字层（扫描件，共 1 页）：需要可复制文字的 PDF' }
+    });
+  }, 60_000);
+
+  it('refuses a file cut short, and reads nothing of it', async () => {
+    const pdf = await printSeed('001');
+    const out = await ingestAs('001', 'cut.pdf', pdf.slice(0, Math.floor(pdf.length / 2)));
+    expect(out).toMatchObject({
+      ok: false,
+      refusal: { file: 'cut.pdf', reason: 'PDF 文件已损坏，无法读取（文件不完整，可能下载或复制时被截断）' }
+    });
+  }, 60_000);
+});
