@@ -117,7 +117,7 @@ describe('defined outcomes for awkward inputs', () => {
     const noName =
       '财政项目支出绩效目标申报表\n(2026年度)\n| 项目名称 | | 项目性质 | 其他经常性项目 |\n| 主管部门 | 上海市松江区医疗保障局 | | |\n| 项目资金 (元) | 项目资金总额 | 年度资金申请总额 | 100.00 |\n';
     expect(() => parseDocument({ file: 'a.md', text: noName, sourceId: 'a' })).toThrowError(
-      new IngestError('a.md', 3, '项目名称为空；这个项目（第 1–6 行）未导入', null, { from: 1, to: 6 })
+      new IngestError('a.md', 3, '项目名称为空；这个项目（第 1–5 行）未导入', null, { from: 1, to: 5 })
     );
     const noAmount =
       '财政项目支出绩效目标申报表\n(2026年度)\n| 项目名称 | 宣传 |\n| 主管部门 | 上海市松江区医疗保障局 |\n| 项目资金 (元) | 项目资金总额 | 年度资金申请总额 | |\n';
