@@ -11,6 +11,10 @@
  *    Chromium, alternating between the two builds: first chart, DuckDB ready, filter redraws,
  *    bytes transferred.
  *
+ * 3. Published formats: 40 synthetic documents printed to PDF by Chromium (one per document), two
+ *    budget books of about 40 pages, and the same 40 as workbooks, each folder read by
+ *    `npm run ingest`: documents and form pages per second.
+ *
  * Options: --quick (only the seed, 10k and 100k; 3 visits) --skip-browser --runs <n> --changes <n>
  * Synthetic sets are kept in bench/work/ and reused while their parameters match.
  */
@@ -30,7 +34,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { launch } from './lib/chromium';
 import { visit, type Bytes, type VisitFigures } from './lib/bench/browser';
+import { publishedSets } from './lib/bench/published';
 import { median, quantile, ratio, round, verdict, type Verdict } from './lib/bench/stats';
+import type { IngestReport } from '../src/lib/ingest/pipeline';
 import { serve } from './serve.js';
 
 const { values } = parseArgs({
@@ -161,6 +167,43 @@ function ingest(name: string, raw: string, manifest: string): IngestFigures {
     peak_rss_mb: round(s.peak_rss_bytes / 1024 / 1024, 0) as number,
     indicators_parquet_bytes: parquet,
     bytes_per_indicator: round(parquet / s.rows.indicators, 2) as number
+  };
+}
+
+/** What reading a folder of published documents (PDFs, workbooks) took. */
+interface PublishedFigures {
+  set: string;
+  label: string;
+  documents: number;
+  pages: number;
+  form_pages: number;
+  projects: number;
+  refused: number;
+  wall_s: number;
+  docs_per_s: number;
+  form_pages_per_s: number;
+  peak_rss_mb: number;
+}
+
+/** Pages and form pages from the ingest's report, per second of the whole run. */
+function publishedFigures(set: string, label: string, f: IngestFigures): PublishedFigures {
+  const report = JSON.parse(
+    readFileSync(path.join(WORK, `published-${set}`, 'static', 'data', 'report.json'), 'utf8')
+  ) as IngestReport;
+  const pages = report.sources.reduce((n, s) => n + (s.pages ?? 0), 0);
+  const formPages = report.sources.reduce((n, s) => n + (s.pages ?? 0) - s.skipped_pages.length, 0);
+  return {
+    set,
+    label,
+    documents: f.documents,
+    pages,
+    form_pages: formPages,
+    projects: f.projects,
+    refused: report.refused.length,
+    wall_s: f.wall_s,
+    docs_per_s: round(f.documents / f.wall_s, 1) as number,
+    form_pages_per_s: round(formPages / f.wall_s, 1) as number,
+    peak_rss_mb: f.peak_rss_mb
   };
 }
 
@@ -305,6 +348,21 @@ async function main(): Promise<void> {
     );
   }
 
+  console.log('\n▶ 发布原件（PDF、Excel 工作簿，npm run ingest）');
+  const published: PublishedFigures[] = [];
+  const sets = await publishedSets(path.join(WORK, 'rows10k', 'synth'), path.join(WORK, 'published'), {
+    documents: 40,
+    books: 2
+  });
+  for (const set of sets) {
+    const f = publishedFigures(set.name, set.label, ingest(`published-${set.name}`, set.raw, set.manifest));
+    published.push(f);
+    console.log(
+      `  ${set.label.padEnd(14)} ${f.documents} 份 ${f.pages} 页（表格 ${f.form_pages} 页）：${f.wall_s.toFixed(1)} 秒 = ` +
+        `${f.docs_per_s} 份/秒，${f.form_pages_per_s} 表格页/秒；项目 ${f.projects}，未能导入 ${f.refused}`
+    );
+  }
+
   const browsers: BrowserFigures[] = [];
   if (!values['skip-browser']) {
     console.log(`\n▶ 浏览器（Chromium 无头，冷缓存，127.0.0.1，每项 ${RUNS} 次取中位数）`);
@@ -346,6 +404,7 @@ async function main(): Promise<void> {
       verdict(`首个图表 ≤ 300 ms（${b.scale}）`, b.site.first_chart_ms, '<=', 300),
       verdict(`首个图表快于基线 ≥ 5 倍（${b.scale}）`, b.speedup.first_chart, '>=', 5)
     ]),
+    ...published.map((p) => verdict(`原件 ≥ 30 表格页/秒（${p.label}）`, p.form_pages_per_s, '>=', 30)),
     verdict('筛选重绘 p95 ≤ 100 ms（10 万行）', at('rows100k')?.site.redraw_p95_ms ?? null, '<=', 100),
     verdict('筛选重绘 p95 ≤ 250 ms（100 万行）', at('rows1m')?.site.redraw_p95_ms ?? null, '<=', 250)
   ];
@@ -363,6 +422,7 @@ async function main(): Promise<void> {
     },
     options: { quick: QUICK, runs: RUNS, changes: CHANGES },
     ingest: [seed, ...ingests],
+    published,
     browser: browsers,
     targets,
     seconds: round((performance.now() - started) / 1000, 0)

@@ -2,15 +2,19 @@
 // adapter-static into $BUILD_DIR or build/), then the .br and .gz files beside every asset.
 // Arguments go to vite build, e.g. `npm run build -- --logLevel warn`.
 // The static folder ($STATIC_DIR or static/) is published through a mirror that leaves out what a
-// killed ingest may have left there (scripts/lib/published-assets.js).
+// killed ingest may have left there (scripts/lib/published-assets.js), with pdf.js's data files
+// added under pdfjs/ (scripts/lib/pdfjs-assets.js).
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { precompress } from './precompress.js';
 import { mirrorPublishedAssets } from './lib/published-assets.js';
+import { copyPdfjsAssets } from './lib/pdfjs-assets.js';
 
 const assets = process.env.STATIC_DIR ?? 'static';
 const mirror = path.join('.svelte-kit', 'published-assets');
 const { skipped } = mirrorPublishedAssets(assets, mirror);
+// pdf.js's character maps and fonts, served by the site itself for the 导入 page's PDFs.
+copyPdfjsAssets(mirror);
 if (skipped.length)
   console.warn(`未发布 ${skipped.map((s) => `${assets}/${s}/`).join('、')}：中断的导入留下的临时文件夹`);
 

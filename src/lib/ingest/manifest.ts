@@ -8,6 +8,8 @@ import type { ManifestEntry } from './document';
 
 /** Columns the manifest must have. */
 export const MANIFEST_COLUMNS = ['file', 'form', 'year', 'district', 'department'] as const;
+/** Columns it may have: the document's title and original address, where its body sits. */
+export const OPTIONAL_COLUMNS = ['title', 'url', 'province', 'city', 'county'] as const;
 
 /** A manifest row that cannot be used, with its line in the CSV. */
 export interface ManifestProblem {
@@ -16,7 +18,13 @@ export interface ManifestProblem {
 }
 
 /** Parses the manifest CSV (read with papaparse). Rows with problems are reported, not dropped silently. */
-export function parseManifest(csv: string): { entries: ManifestEntry[]; problems: ManifestProblem[] } {
+export function parseManifest(csv: string): {
+  entries: ManifestEntry[];
+  problems: ManifestProblem[];
+  /** What is odd but does not stop a row (an address that is no web address, left out). */
+  notes: ManifestProblem[];
+} {
+  const notes: ManifestProblem[] = [];
   const parsed = Papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, ''), {
     header: true,
     skipEmptyLines: 'greedy',
@@ -30,7 +38,7 @@ export function parseManifest(csv: string): { entries: ManifestEntry[]; problems
   const missing = MANIFEST_COLUMNS.filter((c) => !fields.includes(c));
   if (missing.length) {
     problems.push({ line: 1, message: `缺少列：${missing.join(', ')}` });
-    return { entries: [], problems };
+    return { entries: [], problems, notes };
   }
   const entries: ManifestEntry[] = [];
   const seen = new Map<string, number>();
@@ -53,13 +61,23 @@ export function parseManifest(csv: string): { entries: ManifestEntry[]; problems
     const yearText = (row.year ?? '').trim();
     const year = /^\d{4}$/.test(yearText) ? Number(yearText) : null;
     if (yearText && year === null) problems.push({ line, message: `年度“${yearText}”不是四位数字` });
+    const optional = (key: (typeof OPTIONAL_COLUMNS)[number]) => (row[key] ?? '').trim() || null;
+    const url = optional('url');
+    // Only a web address is a link a reader can follow (and nothing a page could run).
+    if (url && !/^https?:\/\//i.test(url))
+      notes.push({ line, message: `地址“${url}”不是 http(s) 网址，未记录` });
     entries.push({
       file,
       form,
       year,
       district: (row.district ?? '').trim() || null,
-      department: (row.department ?? '').trim() || null
+      department: (row.department ?? '').trim() || null,
+      province: optional('province'),
+      city: optional('city'),
+      county: optional('county'),
+      title: optional('title'),
+      url: url && /^https?:\/\//i.test(url) ? url : null
     });
   });
-  return { entries, problems };
+  return { entries, problems, notes };
 }

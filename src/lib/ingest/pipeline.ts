@@ -157,11 +157,20 @@ export interface IngestPlan {
  */
 export function planIngest(
   files: readonly SourceFile[],
-  manifest: { entries: readonly ManifestEntry[]; problems: readonly ManifestProblem[] },
+  manifest: {
+    entries: readonly ManifestEntry[];
+    problems: readonly ManifestProblem[];
+    notes?: readonly ManifestProblem[];
+  },
   manifestName = 'data/sources.csv'
 ): IngestPlan {
   const refused: Refusal[] = [];
-  const warnings: IngestWarning[] = [];
+  const warnings: IngestWarning[] = (manifest.notes ?? []).map((n) => ({
+    file: manifestName,
+    line: n.line,
+    code: 'manifest-note',
+    message: n.message
+  }));
   const refuse = (line: number, reason: string) =>
     refused.push({ file: manifestName, line, page: null, reason });
   for (const p of manifest.problems) refuse(p.line, p.message);

@@ -13,7 +13,7 @@ import { parseTemplateCsv, type TemplateTable } from './csvTemplate';
 import type { ImportKind } from './merge';
 
 /** File name endings the 导入 page accepts. */
-export const ACCEPTED_EXTENSIONS = ['.txt', '.md', '.tsv', '.csv'] as const;
+export const ACCEPTED_EXTENSIONS = ['.pdf', '.xlsx', '.xls', '.txt', '.md', '.tsv', '.csv'] as const;
 
 /** What a file holds, for the preview and (when `ok`) to be added. */
 export interface FileAnalysis {

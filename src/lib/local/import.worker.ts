@@ -4,6 +4,7 @@
  * bytes and answers with plain records; it makes no request.
  */
 import type { ManifestEntry } from '../ingest/document';
+import type { FormatEnv } from '../ingest/formats/index';
 import { analyseFile, type FileAnalysis } from './analyse';
 import { sha256Hex } from './sha256';
 
@@ -13,16 +14,18 @@ export interface AnalyseRequest {
   file: string;
   bytes: ArrayBuffer;
   entry: ManifestEntry | null;
+  /** Where pdf.js finds its data: the site's own URLs. */
+  formats: FormatEnv;
 }
 
 /** The answer: the analysis, or an unexpected failure's message. */
 export type AnalyseResponse = { id: number; analysis: FileAnalysis } | { id: number; error: string };
 
 self.onmessage = async (e: MessageEvent<AnalyseRequest>) => {
-  const { id, file, bytes, entry } = e.data;
+  const { id, file, bytes, entry, formats } = e.data;
   try {
     const data = new Uint8Array(bytes);
-    const analysis = await analyseFile({ file, bytes: data, sha256: sha256Hex(data) }, entry);
+    const analysis = await analyseFile({ file, bytes: data, sha256: sha256Hex(data) }, entry, formats);
     self.postMessage({ id, analysis } satisfies AnalyseResponse);
   } catch (err) {
     self.postMessage({

@@ -2,7 +2,9 @@
  * Talks to the import worker (browser only): one worker, started on first use from this site
  * ('self', as the CSP's worker-src requires), answering each file in turn.
  */
+import { base } from '$app/paths';
 import type { ManifestEntry } from '../ingest/document';
+import type { FormatEnv } from '../ingest/formats/index';
 import type { FileAnalysis } from './analyse';
 import type { AnalyseRequest, AnalyseResponse } from './import.worker';
 
@@ -28,6 +30,12 @@ function start(): Worker {
   return w;
 }
 
+/** pdf.js's data as this site serves it (scripts/lib/pdfjs-assets.js): absolute URLs, for the worker. */
+export function siteFormats(siteBase: string, page: string): FormatEnv {
+  const at = (dir: string) => new URL(`${siteBase}/pdfjs/${dir}/`, page).href;
+  return { pdf: { cMapUrl: at('cmaps'), standardFontDataUrl: at('standard_fonts'), wasmUrl: at('wasm') } };
+}
+
 /** Reads a file in the worker. The bytes are transferred, not copied. */
 export function analyseInWorker(
   file: string,
@@ -39,6 +47,7 @@ export function analyseInWorker(
   const w = worker;
   return new Promise((resolve, reject) => {
     waiting.set(id, { resolve, reject });
-    w.postMessage({ id, file, bytes, entry } satisfies AnalyseRequest, [bytes]);
+    const formats = siteFormats(base, location.href);
+    w.postMessage({ id, file, bytes, entry, formats } satisfies AnalyseRequest, [bytes]);
   });
 }

@@ -259,6 +259,25 @@ describe('parseManifest', () => {
     ]);
   });
 
+  it('reads the optional columns: title, the original address, where the body sits', () => {
+    const { entries, problems, notes } = parseManifest(
+      'file,form,year,district,department,title,url,province,city,county\n' +
+        'a.pdf,self_eval,2024,临江县,临江县水利局,临江县2024年项目支出绩效自评表,https://example.gov.cn/a.pdf,某某省,某某市,临江县\n' +
+        'b.pdf,target,2024,,,,javascript:alert(1),,,\n'
+    );
+    expect(problems).toEqual([]);
+    expect(entries[0]).toMatchObject({
+      title: '临江县2024年项目支出绩效自评表',
+      url: 'https://example.gov.cn/a.pdf',
+      province: '某某省',
+      city: '某某市',
+      county: '临江县'
+    });
+    // Only a web address is kept as a link; anything else is left out, with a note.
+    expect(entries[1]).toMatchObject({ url: null, title: null, province: null });
+    expect(notes).toEqual([{ line: 3, message: '地址“javascript:alert(1)”不是 http(s) 网址，未记录' }]);
+  });
+
   it('reports bad rows with their line', () => {
     const { problems } = parseManifest(
       'file,form,year,district,department\na.txt,plan,20x6,松江区,\na.txt,target,2026,,\n'
