@@ -106,6 +106,7 @@ export function formatSummary(
     for (const w of warnings.slice(0, maxWarnings)) out.push(`  ${w.file}:${w.line}: ${w.message}`);
     if (warnings.length > maxWarnings) out.push(`  …另有 ${warnings.length - maxWarnings} 条`);
   }
+  if (t.redactions) out.push(`个人信息：${t.redactions} 处联系人姓名与电话号码未予导入`);
   const total = severities.error + severities.warning + severities.info;
   out.push(
     `审计发现 ${total} 条：错误 ${severities.error}，警告 ${severities.warning}，提示 ${severities.info}`

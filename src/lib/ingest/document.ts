@@ -48,6 +48,7 @@ import {
   unitFromName
 } from './values';
 import {
+  isFooterLine,
   isIndicatorHeaderRow,
   isTableLabel,
   recogniseHeading,
@@ -189,7 +190,7 @@ export function parseRows(input: RowsInput): ParsedSource {
       safeguards: out.safeguards.length
     };
     try {
-      parseSection(section, { file, projectId, manifest, hint, warn, out });
+      parseSection(section, { file, projectId, manifest, hint, warn, out, tally });
     } catch (e) {
       if (!(e instanceof IngestError)) throw e;
       // The project is refused as a whole: none of its rows is kept.
@@ -248,6 +249,11 @@ function placeError(e: IngestError, places: readonly SourcePlace[] | null | unde
   return p ? new IngestError(e.file, p.line, e.reason, p.page, e.span) : e;
 }
 
+/** Every row of a section's parts, in order. */
+function sectionRows(section: FormSection): Row[] {
+  return [section.main, section.targets, section.safeguards].flatMap((p) => p?.rows ?? []);
+}
+
 interface SectionContext {
   file: string;
   projectId: string;
@@ -255,6 +261,8 @@ interface SectionContext {
   hint: string | null;
   warn: (line: number, code: string, message: string) => void;
   out: ParsedSource;
+  /** Names and phone numbers left out of the records, counted. */
+  tally: RedactionTally;
 }
 
 function parseSection(section: FormSection, ctx: SectionContext): void {
@@ -275,6 +283,10 @@ function parseSection(section: FormSection, ctx: SectionContext): void {
       '2020 年表缺少“绩效目标”分表的标题，指标表从项目总体情况之后读取'
     );
   const { entries } = collectFields(headerRows);
+  // Contacts the form states in its own fields (联系人, 联系电话 …) and in its footer lines are
+  // not read at all; they count among what was removed.
+  ctx.tally.removed += entries.filter((e) => e.key === 'personal' && e.pieces.length).length;
+  ctx.tally.removed += sectionRows(section).filter((r) => isFooterLine(r.cells.map((c) => c.text))).length;
   splitSideBySideTexts(entries);
 
   const field = (key: FieldKey) => lastNonEmpty(entries, key);

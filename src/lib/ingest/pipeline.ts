@@ -55,6 +55,8 @@ export interface IngestReport {
     warnings: number;
     checks: number;
     refused: number;
+    /** Names and phone numbers left out, over every source. */
+    redactions: number;
   };
 }
 
@@ -395,7 +397,8 @@ export function reportOf(
       safeguards: counts.safeguards,
       warnings: warnings.length + sources.reduce((n, s) => n + s.warnings.length, 0),
       checks: counts.checks,
-      refused: refused.length
+      refused: refused.length,
+      redactions: sources.reduce((n, s) => n + s.redactions, 0)
     }
   };
 }
