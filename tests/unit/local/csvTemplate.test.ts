@@ -171,7 +171,13 @@ describe('analyseFile', () => {
 
   it('refuses other file types', async () => {
     const bytes = new Uint8Array([1, 2, 3]);
+    const a = await analyseFile({ file: 'form.docx', bytes, sha256: sha256(bytes) });
+    expect(a.errors[0]?.message).toContain('不支持的文件类型“.docx”');
+  });
+
+  it('says when a file named .pdf holds no PDF', async () => {
+    const bytes = new TextEncoder().encode('这不是 PDF');
     const a = await analyseFile({ file: 'form.pdf', bytes, sha256: sha256(bytes) });
-    expect(a.errors[0]?.message).toContain('不支持的文件类型“.pdf”');
+    expect(a.errors[0]?.message).toBe('文件名为 .pdf，内容却不是 PDF：可能已损坏，或改过扩展名');
   });
 });

@@ -58,6 +58,8 @@ export async function readSource(
   env: FormatEnv = {}
 ): Promise<ReadSource> {
   const kind = sniffKind(source.bytes);
+  if (kind !== 'pdf' && /\.pdf$/i.test(source.file))
+    throw new IngestError(source.file, 1, '文件名为 .pdf，内容却不是 PDF：可能已损坏，或改过扩展名');
   if (kind === 'pdf') return readPdfSource(source, env);
   if (kind !== 'text') throw new IngestError(source.file, 1, unsupported(kind));
   return readText(source);
