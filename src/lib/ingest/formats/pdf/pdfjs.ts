@@ -54,8 +54,9 @@ const isNode =
 /** Opens a PDF with pdfjs; the caller destroys it. Throws pdfjs's own errors (see ./index.ts). */
 export async function openPdf(bytes: Uint8Array, assets: PdfjsAssets): Promise<PDFDocumentProxy> {
   const task = pdfjs.getDocument({
-    // pdfjs hands the buffer to its worker and detaches it: give it a copy, not the caller's.
-    data: bytes.slice(),
+    // pdfjs hands the buffer to its worker and detaches it: give it a copy, not the caller's, and
+    // a plain Uint8Array (it refuses a Node Buffer, which is what files are read as).
+    data: new Uint8Array(bytes),
     cMapUrl: assets.cMapUrl,
     cMapPacked: true,
     standardFontDataUrl: assets.standardFontDataUrl,
@@ -294,7 +295,7 @@ function readItem(
 export async function readPageGeometry(page: PDFPageProxy): Promise<PageGeometry> {
   const vp = page.getViewport({ scale: 1 });
   const viewport = vp.transform as Matrix;
-  const [text, ops] = await Promise.all([page.getTextContent(), page.getOperatorList()]);
+  const [text, ops] = await Promise.all([page.getTextContent({ disableNormalization: true }), page.getOperatorList()]);
   const items: TextItem[] = [];
   for (const raw of text.items) {
     if (!('str' in raw) || !raw.str.trim()) continue;
