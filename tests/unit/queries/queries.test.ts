@@ -79,6 +79,9 @@ const SOME: Filters = {
   source: 'published'
 };
 
+/** Every filter, on data of several cities: places named with their city. */
+const SOME_SEVERAL: Filters = { ...SOME, districts: ['上海市·松江区', '临江县'] };
+
 function everyQuery(f: Filters): Record<string, Query> {
   const ff = { rules: ['funds-sum', 'low-execution'], severities: ['error', 'warning'] };
   const pid = '604980d7-01';
@@ -122,7 +125,7 @@ describe('every query builder', () => {
     ['no filter', NO_FILTERS, () => run],
     ['every filter', SOME, () => run],
     ['no filter, several cities', NO_FILTERS, () => runSeveral],
-    ['every filter, several cities', { ...SOME, districts: ['上海市·松江区', '临江县'] }, () => runSeveral]
+    ['every filter, several cities', SOME_SEVERAL, () => runSeveral]
   ] as const) {
     it(`binds one parameter per placeholder and passes EXPLAIN (${label})`, async () => {
       for (const [name, q] of Object.entries(everyQuery(f))) {
