@@ -56,3 +56,20 @@ export function formatScore(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '—';
   return String(Math.round(n * 100) / 100);
 }
+
+/** Where on its source a record was read: `第 12 行`, or `第 3 页第 12 行` in a PDF or workbook. */
+export function formatSourceLine(line: unknown, page: unknown): string {
+  const l = typeof line === 'number' ? line : null;
+  const p = typeof page === 'number' ? page : null;
+  if (p === null) return l === null ? '—' : `第 ${l} 行`;
+  return l === null || l <= 0 ? `第 ${p} 页` : `第 ${p} 页第 ${l} 行`;
+}
+
+/**
+ * A record's source, as the ingest names places in its messages: `file:12`, or
+ * `file 第 3 页第 12 行` in a PDF or workbook.
+ */
+export function formatSourceRef(file: unknown, line: unknown, page: unknown): string {
+  if (typeof page === 'number') return `${String(file)} ${formatSourceLine(line, page)}`;
+  return `${String(file)}:${typeof line === 'number' ? line : '—'}`;
+}

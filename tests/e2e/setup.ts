@@ -2,13 +2,15 @@
  * Builds what the end-to-end tests run against, then serves it: the ingest of data/raw/, the site
  * (build/), the same site under a sub-path and with project pages queried in the browser
  * (build-base/, BASE_PATH=/budget, PROJECT_PAGES=10, LIST_ROWS=20), a site whose data include a hostile source
- * document (build-hostile/), and a site whose data leave out the seed 004 (build-heldback/), for
- * importing it in the browser. E2E_SKIP_BUILD=1 reuses earlier builds.
+ * document and documents from other cities, one of them refused (build-hostile/), and a site whose
+ * data leave out the seed 004 (build-heldback/), for importing it in the browser. E2E_SKIP_BUILD=1
+ * reuses earlier builds.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { serve } from '../../scripts/serve.js';
+import { ELSEWHERE, type ExtraDocument } from '../helpers/elsewhere';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -36,10 +38,7 @@ const build = (title: string, env: NodeJS.ProcessEnv = {}) =>
  * A data set of its own under `dir`: the seeds (less `omit`), plus `extra` files and manifest
  * rows, ingested into `dir/static/data` beside a copy of the site's other static files.
  */
-function prepareData(
-  dir: string,
-  opts: { omit?: string; extra?: { file: string; from: string; row: string }[] }
-): void {
+function prepareData(dir: string, opts: { omit?: string; extra?: readonly ExtraDocument[] }): void {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(`${dir}/static`, { recursive: true });
   for (const f of readdirSync('static'))
@@ -66,7 +65,11 @@ function prepareData(
   ]);
 }
 
-/** The seeds plus a self-evaluation full of script, SQL and formula payloads. */
+/**
+ * The seeds plus a self-evaluation full of script, SQL and formula payloads, and (one build serving
+ * both, as each build costs about 40 s) 临江县's and 成都市's made-up forms and minutes of a meeting
+ * that the ingest refuses (tests/helpers/elsewhere.ts): data of several cities.
+ */
 const prepareHostileData = () =>
   prepareData(HOSTILE, {
     extra: [
@@ -74,7 +77,8 @@ const prepareHostileData = () =>
         file: 'zz_hostile.md',
         from: 'tests/fixtures/hostile/hostile-self-eval.md',
         row: 'zz_hostile.md,self_eval,2025,松江区,上海市松江区医疗保障局,恶意内容测试'
-      }
+      },
+      ...ELSEWHERE
     ]
   });
 

@@ -1,5 +1,6 @@
 /** Queries of the 审计 page: findings with their projects, and counts to compare districts. */
 import { placeholders, projectConditions, type Filters } from './filters';
+import { PROJECT_SUMMARY } from './summary';
 import type { Query } from './types';
 
 /** Audit-page filters on top of the global ones. */
@@ -29,12 +30,12 @@ export function buildFindingsQuery(f: Filters, ff: FindingFilters): Query {
   return {
     sql: `SELECT c.rule, c.severity, c.project_id, c.indicator_id, c.message,
   c.expected::DOUBLE AS expected, c.actual::DOUBLE AS actual,
-  p.name AS project, p.district, p.year::INTEGER AS year, p.form, i.name AS indicator
+  p.name AS project, p.place AS district, p.year::INTEGER AS year, p.form, i.name AS indicator
 FROM checks c
-JOIN projects p ON p.project_id = c.project_id
+JOIN ${PROJECT_SUMMARY} p ON p.project_id = c.project_id
 LEFT JOIN indicators i ON i.indicator_id = c.indicator_id
 WHERE ${w.sql}
-ORDER BY CASE c.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, p.year, p.district, p.name, c.rule, i.seq`,
+ORDER BY CASE c.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, p.year, p.place, p.name, c.rule, i.seq`,
     params: w.params
   };
 }
@@ -43,16 +44,16 @@ ORDER BY CASE c.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, p
 export function buildFindingsByDistrictQuery(f: Filters, ff: FindingFilters): Query {
   const w = findingConditions(f, ff);
   return {
-    sql: `SELECT p.district,
+    sql: `SELECT p.place AS district,
   count(*) FILTER (WHERE c.severity = 'error')::INTEGER AS errors,
   count(*) FILTER (WHERE c.severity = 'warning')::INTEGER AS warnings,
   count(*) FILTER (WHERE c.severity = 'info')::INTEGER AS infos,
   count(*)::INTEGER AS total,
   count(DISTINCT c.project_id)::INTEGER AS projects
-FROM checks c JOIN projects p ON p.project_id = c.project_id
+FROM checks c JOIN ${PROJECT_SUMMARY} p ON p.project_id = c.project_id
 WHERE ${w.sql}
-GROUP BY p.district
-ORDER BY p.district`,
+GROUP BY p.place
+ORDER BY p.place`,
     params: w.params
   };
 }
@@ -62,7 +63,7 @@ export function buildFindingsByRuleQuery(f: Filters, ff: FindingFilters): Query 
   const w = findingConditions(f, ff);
   return {
     sql: `SELECT c.rule, c.severity, count(*)::INTEGER AS findings, count(DISTINCT c.project_id)::INTEGER AS projects
-FROM checks c JOIN projects p ON p.project_id = c.project_id
+FROM checks c JOIN ${PROJECT_SUMMARY} p ON p.project_id = c.project_id
 WHERE ${w.sql}
 GROUP BY c.rule, c.severity
 ORDER BY c.rule`,

@@ -1,5 +1,6 @@
 /** Queries of the 对比 page: two or more districts (or years) side by side. */
 import { placeholders, projectConditions, type Filters } from './filters';
+import { PROJECT_SUMMARY } from './summary';
 import type { Query } from './types';
 
 /** What is compared: districts or years. */
@@ -7,7 +8,7 @@ export type CompareBy = 'district' | 'year';
 
 /** The column holding the compared value, as text. */
 function keyOf(by: CompareBy): string {
-  return by === 'district' ? 'p.district' : 'p.year::VARCHAR';
+  return by === 'district' ? 'p.place' : 'p.year::VARCHAR';
 }
 
 function compareConditions(f: Filters, by: CompareBy, keys: readonly string[]) {
@@ -39,7 +40,7 @@ SELECT ${keyOf(by)} AS key,
   (sum(ind.achieved) / nullif(sum(ind.assessable), 0))::DOUBLE AS achieved_share,
   (sum(ind.quantified) / nullif(sum(ind.total), 0))::DOUBLE AS quantified_share,
   avg(p.total_score)::DOUBLE AS avg_total_score
-FROM projects p LEFT JOIN ind ON ind.project_id = p.project_id
+FROM ${PROJECT_SUMMARY} p LEFT JOIN ind ON ind.project_id = p.project_id
 WHERE ${w.sql}
 GROUP BY 1
 ORDER BY 1`,
@@ -52,7 +53,7 @@ export function buildCompareTopicsQuery(f: Filters, by: CompareBy, keys: readonl
   const w = compareConditions(f, by, keys);
   return {
     sql: `SELECT ${keyOf(by)} AS key, p.topic, sum(p.annual_amount)::DOUBLE AS amount, count(*)::INTEGER AS projects
-FROM projects p
+FROM ${PROJECT_SUMMARY} p
 WHERE ${w.sql}
 GROUP BY 1, 2
 ORDER BY 2, 1`,
@@ -81,7 +82,7 @@ export function buildCompareProjectsQuery(
     sql: `SELECT ${keyOf(by)} AS key, p.topic, p.project_id, p.name, p.year::INTEGER AS year, p.form,
   p.annual_amount::DOUBLE AS amount, p.execution_rate::DOUBLE AS execution_rate, p.total_score::DOUBLE AS total_score,
   count(*) OVER (PARTITION BY ${keyOf(by)}, p.topic)::INTEGER AS in_cell
-FROM projects p
+FROM ${PROJECT_SUMMARY} p
 WHERE ${w.sql}
 QUALIFY row_number() OVER (PARTITION BY ${keyOf(by)}, p.topic ORDER BY p.annual_amount DESC NULLS LAST, p.project_id) <= ${perCell}
 ORDER BY p.topic, 1, p.annual_amount DESC NULLS LAST, p.project_id`,

@@ -1,9 +1,10 @@
 /** Queries of the 执行 page: budget execution of self-evaluated projects. */
 import { projectConditions, type Filters } from './filters';
+import { PROJECT_SUMMARY } from './summary';
 import type { Query } from './types';
 
 /** A self-evaluated project's row: budget, money spent (as numbers and exactly), rates, score. */
-const PROJECT_COLUMNS = `p.project_id, p.name, p.district, p.year::INTEGER AS year,
+const PROJECT_COLUMNS = `p.project_id, p.name, p.place AS district, p.year::INTEGER AS year,
   p.budget_adjusted::DOUBLE AS budget, p.budget_adjusted::VARCHAR AS budget_exact,
   p.executed_amount::DOUBLE AS executed, p.executed_amount::VARCHAR AS executed_exact,
   p.execution_rate::DOUBLE AS rate,
@@ -20,7 +21,7 @@ export function buildExecutionByProjectQuery(f: Filters): Query {
   const w = projectConditions(f);
   return {
     sql: `SELECT ${PROJECT_COLUMNS}
-FROM projects p
+FROM ${PROJECT_SUMMARY} p
 WHERE ${w.sql} AND p.form = 'self_eval'
 ORDER BY ${BY_RATE}`,
     params: w.params
@@ -46,7 +47,7 @@ export function buildExecutionExtremesQuery(f: Filters, n = EXECUTION_EXTREMES):
     row_number() OVER (ORDER BY ${BY_RATE}) AS lowest,
     row_number() OVER (ORDER BY ${RATE} DESC NULLS LAST, p.name, p.project_id) AS highest,
     count(*) OVER () AS n
-  FROM projects p
+  FROM ${PROJECT_SUMMARY} p
   WHERE ${w.sql} AND p.form = 'self_eval'
 )
 SELECT * EXCLUDE (lowest, highest, n), n::INTEGER AS total
@@ -61,16 +62,16 @@ ORDER BY lowest`,
 export function buildExecutionByDistrictYearQuery(f: Filters): Query {
   const w = projectConditions(f);
   return {
-    sql: `SELECT p.district, p.year::INTEGER AS year,
+    sql: `SELECT p.place AS district, p.year::INTEGER AS year,
   sum(p.budget_adjusted)::DOUBLE AS budget,
   sum(p.executed_amount)::DOUBLE AS executed,
   (sum(p.executed_amount) / nullif(sum(p.budget_adjusted), 0))::DOUBLE AS rate,
   avg(p.execution_rate)::DOUBLE AS avg_rate,
   count(*)::INTEGER AS projects
-FROM projects p
+FROM ${PROJECT_SUMMARY} p
 WHERE ${w.sql} AND p.form = 'self_eval'
-GROUP BY p.district, p.year
-ORDER BY p.year, p.district`,
+GROUP BY p.place, p.year
+ORDER BY p.year, p.place`,
     params: w.params
   };
 }

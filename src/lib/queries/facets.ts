@@ -1,13 +1,15 @@
 /** The values each filter can take, with how many projects have them. */
+import { PROJECT_SUMMARY } from './summary';
 import type { Query } from './types';
 
-/** Every year, district, form and topic present in the data. */
+/** Every year, district (the place, as ./places.ts names it), form and topic present in the data. */
 export function buildFacetsQuery(): Query {
+  const p = PROJECT_SUMMARY;
   return {
-    sql: `SELECT 'year' AS facet, year::VARCHAR AS value, count(*)::INTEGER AS projects FROM projects GROUP BY year
-UNION ALL SELECT 'district', district, count(*)::INTEGER FROM projects GROUP BY district
-UNION ALL SELECT 'form', form, count(*)::INTEGER FROM projects GROUP BY form
-UNION ALL SELECT 'topic', topic, count(*)::INTEGER FROM projects GROUP BY topic
+    sql: `SELECT 'year' AS facet, year::VARCHAR AS value, count(*)::INTEGER AS projects FROM ${p} GROUP BY year
+UNION ALL SELECT 'district', place, count(*)::INTEGER FROM ${p} GROUP BY place
+UNION ALL SELECT 'form', form, count(*)::INTEGER FROM ${p} GROUP BY form
+UNION ALL SELECT 'topic', topic, count(*)::INTEGER FROM ${p} GROUP BY topic
 ORDER BY 1, 2`,
     params: []
   };

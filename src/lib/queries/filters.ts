@@ -14,6 +14,7 @@ export type DataSource = 'published' | 'local';
 /** The filters of a view. Empty lists mean "all"; `source` null means both sources. */
 export interface Filters {
   years: number[];
+  /** Places as the site names them (`松江区`; `上海市·松江区` once the data hold several cities, ./places.ts). */
   districts: string[];
   forms: Form[];
   topics: string[];
@@ -75,7 +76,10 @@ export function placeholders(n: number): string {
   return Array.from({ length: n }, () => '?').join(', ');
 }
 
-/** The WHERE conditions selecting the filtered projects (alias `p`), with their parameters. */
+/**
+ * The WHERE conditions selecting the filtered projects, with their parameters. `alias` names a row
+ * of `project_summary` (./summary.ts), which holds the place the district filter selects on.
+ */
 export function projectConditions(f: Filters, alias = 'p'): { sql: string; params: (string | number)[] } {
   const parts: string[] = [];
   const params: (string | number)[] = [];
@@ -84,7 +88,7 @@ export function projectConditions(f: Filters, alias = 'p'): { sql: string; param
     params.push(...f.years);
   }
   if (f.districts.length) {
-    parts.push(`${alias}.district IN (${placeholders(f.districts.length)})`);
+    parts.push(`${alias}.place IN (${placeholders(f.districts.length)})`);
     params.push(...f.districts);
   }
   if (f.forms.length) {

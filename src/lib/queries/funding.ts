@@ -1,16 +1,17 @@
 /** Queries of the 资金 page: funding by topic, by source of funds, and the largest projects. */
 import { projectConditions, type Filters } from './filters';
+import { PROJECT_SUMMARY } from './summary';
 import type { Query } from './types';
 
 /** Funding by topic and district. */
 export function buildFundingByTopicQuery(f: Filters): Query {
   const w = projectConditions(f);
   return {
-    sql: `SELECT p.topic, p.district, sum(p.annual_amount)::DOUBLE AS amount, count(*)::INTEGER AS projects
-FROM projects p
+    sql: `SELECT p.topic, p.place AS district, sum(p.annual_amount)::DOUBLE AS amount, count(*)::INTEGER AS projects
+FROM ${PROJECT_SUMMARY} p
 WHERE ${w.sql} AND p.annual_amount IS NOT NULL
-GROUP BY p.topic, p.district
-ORDER BY p.topic, p.district`,
+GROUP BY p.topic, p.place
+ORDER BY p.topic, p.place`,
     params: w.params
   };
 }
@@ -22,7 +23,7 @@ ORDER BY p.topic, p.district`,
 export function buildFundingBySourceQuery(f: Filters): Query {
   const w = projectConditions(f);
   return {
-    sql: `SELECT p.district, p.year::INTEGER AS year,
+    sql: `SELECT p.place AS district, p.year::INTEGER AS year,
   sum(p.annual_amount)::DOUBLE AS annual,
   coalesce(sum(p.fiscal_amount), 0)::DOUBLE AS fiscal,
   coalesce(sum(p.carryover_amount), 0)::DOUBLE AS carryover,
@@ -32,10 +33,10 @@ export function buildFundingBySourceQuery(f: Filters): Query {
   sum(p.fiscal_subordinate)::DOUBLE AS subordinate,
   count(p.fiscal_superior)::INTEGER AS with_levels,
   count(*)::INTEGER AS projects
-FROM projects p
+FROM ${PROJECT_SUMMARY} p
 WHERE ${w.sql}
-GROUP BY p.district, p.year
-ORDER BY p.year, p.district`,
+GROUP BY p.place, p.year
+ORDER BY p.year, p.place`,
     params: w.params
   };
 }
@@ -44,9 +45,9 @@ ORDER BY p.year, p.district`,
 export function buildLargestProjectsQuery(f: Filters, limit = 15): Query {
   const w = projectConditions(f);
   return {
-    sql: `SELECT p.project_id, p.name, p.district, p.year::INTEGER AS year, p.form, p.topic,
+    sql: `SELECT p.project_id, p.name, p.place AS district, p.year::INTEGER AS year, p.form, p.topic,
   p.annual_amount::DOUBLE AS amount, p.annual_amount::VARCHAR AS amount_exact
-FROM projects p
+FROM ${PROJECT_SUMMARY} p
 WHERE ${w.sql} AND p.annual_amount IS NOT NULL
 ORDER BY p.annual_amount DESC, p.name
 LIMIT ?`,

@@ -1,10 +1,11 @@
 /** Queries of the 指标 page: achievement, missed targets, and how many targets are quantified. */
 import { projectConditions, type Filters } from './filters';
+import { PROJECT_SUMMARY } from './summary';
 import type { Query } from './types';
 
 /** Dimensions achievement can be broken down by. */
 export const ACHIEVEMENT_DIMENSIONS = {
-  district: { column: 'p.district', label: '区' },
+  district: { column: 'p.place', label: '区' },
   year: { column: 'p.year::VARCHAR', label: '年度' },
   level1: { column: "coalesce(i.level1, '未分类')", label: '一级指标' },
   level2: { column: "coalesce(i.level2, '未分类')", label: '二级指标' }
@@ -22,7 +23,7 @@ export function buildAchievementQuery(f: Filters, by: AchievementDimension): Que
   count(*) FILTER (WHERE NOT i.achieved)::INTEGER AS missed,
   count(*) FILTER (WHERE i.achieved IS NULL)::INTEGER AS unknown,
   count(*)::INTEGER AS total
-FROM indicators i JOIN projects p ON p.project_id = i.project_id
+FROM indicators i JOIN ${PROJECT_SUMMARY} p ON p.project_id = i.project_id
 WHERE ${w.sql}
 GROUP BY 1
 ORDER BY 1`,
@@ -34,12 +35,13 @@ ORDER BY 1`,
 export function buildMissedIndicatorsQuery(f: Filters): Query {
   const w = projectConditions(f);
   return {
-    sql: `SELECT p.project_id, p.name AS project, p.district, p.year::INTEGER AS year,
+    sql: `SELECT p.project_id, p.name AS project, p.place AS district, p.year::INTEGER AS year,
   i.indicator_id, i.name, i.level1, i.level2, i.target_text, i.actual_text,
-  i.weight::DOUBLE AS weight, i.score::DOUBLE AS score, i.deviation, p.source_file, i.source_line::INTEGER AS source_line
-FROM indicators i JOIN projects p ON p.project_id = i.project_id
+  i.weight::DOUBLE AS weight, i.score::DOUBLE AS score, i.deviation, p.source_file, i.source_line::INTEGER AS source_line,
+  i.source_page::INTEGER AS source_page
+FROM indicators i JOIN ${PROJECT_SUMMARY} p ON p.project_id = i.project_id
 WHERE ${w.sql} AND NOT i.achieved
-ORDER BY p.year, p.district, p.name, i.seq`,
+ORDER BY p.year, p.place, p.name, i.seq`,
     params: w.params
   };
 }
@@ -51,16 +53,16 @@ ORDER BY p.year, p.district, p.name, i.seq`,
 export function buildTargetQualityQuery(f: Filters): Query {
   const w = projectConditions(f);
   return {
-    sql: `SELECT p.district, p.year::INTEGER AS year,
+    sql: `SELECT p.place AS district, p.year::INTEGER AS year,
   count(*)::INTEGER AS total,
   count(*) FILTER (WHERE i.target_op IS NOT NULL AND i.target_value IS NOT NULL)::INTEGER AS quantified,
   count(*) FILTER (WHERE i.target_op IS NULL AND i.target_value IS NOT NULL)::INTEGER AS number_only,
   count(*) FILTER (WHERE i.target_value IS NULL AND i.target_text IS NOT NULL)::INTEGER AS words,
   count(*) FILTER (WHERE i.target_text IS NULL)::INTEGER AS missing
-FROM indicators i JOIN projects p ON p.project_id = i.project_id
+FROM indicators i JOIN ${PROJECT_SUMMARY} p ON p.project_id = i.project_id
 WHERE ${w.sql}
-GROUP BY p.district, p.year
-ORDER BY p.year, p.district`,
+GROUP BY p.place, p.year
+ORDER BY p.year, p.place`,
     params: w.params
   };
 }

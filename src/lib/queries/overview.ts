@@ -16,7 +16,7 @@ export function buildKpiQuery(f: Filters): Query {
   const w = projectConditions(f);
   return {
     sql: `SELECT count(*)::INTEGER AS projects,
-  count(DISTINCT p.district)::INTEGER AS districts,
+  count(DISTINCT p.place)::INTEGER AS districts,
   count(DISTINCT p.year)::INTEGER AS years,
   min(p.year)::INTEGER AS first_year,
   max(p.year)::INTEGER AS last_year,
@@ -43,14 +43,14 @@ WHERE ${w.sql}`,
 export function buildFundingByDistrictYearQuery(f: Filters): Query {
   const w = projectConditions(f);
   return {
-    sql: `SELECT p.district, p.year::INTEGER AS year,
+    sql: `SELECT p.place AS district, p.year::INTEGER AS year,
   sum(p.annual_amount)::DOUBLE AS amount,
   sum(p.annual_amount)::VARCHAR AS amount_exact,
   count(*)::INTEGER AS projects
 FROM ${PROJECT_SUMMARY} p
 WHERE ${w.sql} AND p.annual_amount IS NOT NULL
-GROUP BY p.district, p.year
-ORDER BY p.year, p.district`,
+GROUP BY p.place, p.year
+ORDER BY p.year, p.place`,
     params: w.params
   };
 }

@@ -1,11 +1,17 @@
 /** Queries of a project's page: every field, its indicators, budget lines, safeguards, findings, series. */
 import type { Query } from './types';
 import { plainColumns } from './columns';
+import { PROJECT_SUMMARY } from './summary';
 
-/** The project's row, money and dates as exact text. */
+/**
+ * The project's row, money and dates as exact text, with `place`: its place as the rest of the
+ * site names it (./places.ts).
+ */
 export function buildProjectQuery(projectId: string): Query {
   return {
-    sql: `SELECT ${plainColumns('projects', 'p')} FROM projects p WHERE p.project_id = ?`,
+    sql: `SELECT ${plainColumns('projects', 'p')}, s.place
+FROM projects p LEFT JOIN ${PROJECT_SUMMARY} s ON s.project_id = p.project_id
+WHERE p.project_id = ?`,
     params: [projectId]
   };
 }
@@ -26,7 +32,8 @@ export function buildProjectIndicatorsQuery(projectId: string): Query {
     sql: `SELECT i.indicator_id, i.seq::INTEGER AS seq, i.level1, i.level2, i.level1_raw, i.level2_raw, i.name,
   i.target_text, i.target_op, i.target_value::DOUBLE AS target_value, i.target_unit,
   i.actual_text, i.actual_value::DOUBLE AS actual_value, i.actual_unit,
-  i.weight::DOUBLE AS weight, i.score::DOUBLE AS score, i.deviation, i.basis, i.achieved, i.source_line::INTEGER AS source_line
+  i.weight::DOUBLE AS weight, i.score::DOUBLE AS score, i.deviation, i.basis, i.achieved, i.source_line::INTEGER AS source_line,
+  i.source_page::INTEGER AS source_page
 FROM indicators i WHERE i.project_id = ? ORDER BY i.seq`,
     params: [projectId]
   };
@@ -36,7 +43,7 @@ FROM indicators i WHERE i.project_id = ? ORDER BY i.seq`,
 export function buildProjectBudgetLinesQuery(projectId: string): Query {
   return {
     sql: `SELECT b.seq::INTEGER AS seq, b.content, b.detail, b.amount::VARCHAR AS amount, b.unit_price::VARCHAR AS unit_price,
-  b.quantity::DOUBLE AS quantity, b.note, b.source_line::INTEGER AS source_line
+  b.quantity::DOUBLE AS quantity, b.note, b.source_line::INTEGER AS source_line, b.source_page::INTEGER AS source_page
 FROM budget_lines b WHERE b.project_id = ? ORDER BY b.seq`,
     params: [projectId]
   };
@@ -45,7 +52,8 @@ FROM budget_lines b WHERE b.project_id = ? ORDER BY b.seq`,
 /** The project's safeguards (2020 form). */
 export function buildProjectSafeguardsQuery(projectId: string): Query {
   return {
-    sql: `SELECT s.seq::INTEGER AS seq, s.kind, s.document, s.measures, s.at_planning, s.at_implementation, s.at_completion, s.source_line::INTEGER AS source_line
+    sql: `SELECT s.seq::INTEGER AS seq, s.kind, s.document, s.measures, s.at_planning, s.at_implementation, s.at_completion, s.source_line::INTEGER AS source_line,
+  s.source_page::INTEGER AS source_page
 FROM safeguards s WHERE s.project_id = ? ORDER BY s.seq`,
     params: [projectId]
   };

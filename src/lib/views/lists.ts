@@ -1,6 +1,6 @@
 /** Long lists (findings, missed indicators, projects, the ingest report) in a prerendered page. Pure. */
 import type { Row } from '../charts/spec';
-import type { IngestReport } from '../ingest/pipeline';
+import type { IngestReport, Refusal } from '../ingest/pipeline';
 
 /**
  * Rows of a long list (findings, missed indicators, projects) that a prerendered page carries: its
@@ -29,18 +29,25 @@ export function capLists<K extends string>(
 }
 
 /**
- * The ingest report as the 数据 page lists it: the first `max` sources (each with its number of
- * warnings) and the first `max` warnings, with the totals and how many of each there are;
- * report.json, which the page links, holds them all.
+ * The ingest report as the 数据 page lists it: the first `max` of what was refused (each as
+ * `describe` words it, `file:line: reason`), of the sources (each with its number of warnings and
+ * of skipped pages) and of the warnings, with the totals and how many of each there are;
+ * report.json, which the page links, holds them all. `describe` is the ingest's own
+ * (`describeRefusal`), passed in so that this module imports nothing of the ingest.
  */
-export function reportForPage(report: IngestReport, max: number) {
+export function reportForPage(report: IngestReport, max: number, describe: (r: Refusal) => string) {
   const warnings = [...report.warnings, ...report.sources.flatMap((s) => s.warnings)];
   return {
+    refused: report.refused.slice(0, max).map(describe),
     sources: report.sources
       .slice(0, max)
-      .map(({ warnings: w, sha256: _sha256, ...s }) => ({ ...s, warnings: w.length })),
+      .map(({ warnings: w, sha256: _sha256, skipped_pages: skipped, ...s }) => ({
+        ...s,
+        warnings: w.length,
+        skipped_pages: skipped.length
+      })),
     warnings: warnings.slice(0, max),
     totals: report.totals,
-    counts: { sources: report.sources.length, warnings: warnings.length }
+    counts: { sources: report.sources.length, warnings: warnings.length, refused: report.refused.length }
   };
 }

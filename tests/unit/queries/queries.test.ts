@@ -49,17 +49,25 @@ import {
   buildProjectSafeguardsQuery,
   buildProjectSeriesQuery
 } from '../../../src/lib/queries/project';
-import { buildFacetsQuery } from '../../../src/lib/queries/facets';
+import { buildFacetsQuery, facetsFromRows } from '../../../src/lib/queries/facets';
+import { fullPlaceSql, placeSql, severalPlacesSql } from '../../../src/lib/queries/places';
+import { projectSummarySql } from '../../../src/lib/queries/summary';
 import { buildPublishedIdsQuery, buildPublishedSeriesQuery } from '../../../src/lib/queries/local';
 import type { Query } from '../../../src/lib/queries/types';
+import { DuckDBInstance } from '@duckdb/node-api';
+import path from 'node:path';
 import { runQuery } from '../../../src/lib/server/duckdb';
-import { seedParquetDir } from '../../helpers/dataset';
+import { elsewhereParquetDir, seedParquetDir } from '../../helpers/dataset';
 
 let dir = '';
+/** The seeds with 临江县's and 成都市's documents: bodies of three places (tests/helpers/elsewhere.ts). */
+let several = '';
 beforeAll(async () => {
   dir = await seedParquetDir();
+  several = await elsewhereParquetDir();
 });
 const run = (q: Query) => runQuery(q, dir);
+const runSeveral = (q: Query) => runQuery(q, several);
 
 const SONGJIANG_2026: Filters = { ...NO_FILTERS, years: [2026], districts: ['松江区'] };
 const SOME: Filters = {
@@ -70,6 +78,9 @@ const SOME: Filters = {
   q: '救助',
   source: 'published'
 };
+
+/** Every filter, on data of several cities: places named with their city. */
+const SOME_SEVERAL: Filters = { ...SOME, districts: ['上海市·松江区', '临江县'] };
 
 function everyQuery(f: Filters): Record<string, Query> {
   const ff = { rules: ['funds-sum', 'low-execution'], severities: ['error', 'warning'] };
@@ -110,21 +121,23 @@ function everyQuery(f: Filters): Record<string, Query> {
 }
 
 describe('every query builder', () => {
-  for (const [label, f] of [
-    ['no filter', NO_FILTERS],
-    ['every filter', SOME]
+  for (const [label, f, data] of [
+    ['no filter', NO_FILTERS, () => run],
+    ['every filter', SOME, () => run],
+    ['no filter, several cities', NO_FILTERS, () => runSeveral],
+    ['every filter, several cities', SOME_SEVERAL, () => runSeveral]
   ] as const) {
     it(`binds one parameter per placeholder and passes EXPLAIN (${label})`, async () => {
       for (const [name, q] of Object.entries(everyQuery(f))) {
         expect((q.sql.match(/\?/g) ?? []).length, name).toBe(q.params.length);
-        const plan = await run({ sql: `EXPLAIN ${q.sql}`, params: q.params });
+        const plan = await data()({ sql: `EXPLAIN ${q.sql}`, params: q.params });
         expect(plan.length, name).toBeGreaterThan(0);
       }
     });
 
     it(`returns plain values only: numbers, strings, booleans, null (${label})`, async () => {
       for (const [name, q] of Object.entries(everyQuery(f))) {
-        for (const row of await run(q))
+        for (const row of await data()(q))
           for (const [col, v] of Object.entries(row))
             expect(
               v === null || ['number', 'string', 'boolean'].includes(typeof v),
@@ -192,12 +205,14 @@ describe('what the queries return on the seeds', () => {
       { ...NO_FILTERS, forms: ['self_eval'] as Filters['forms'] }
     ]) {
       const w = projectConditions(f);
+      // The filtered projects' ids; their indicators and findings counted in the tables themselves.
+      const selected = `SELECT p.project_id FROM project_summary p WHERE ${w.sql}`;
       const [indicators] = await run({
         sql: `SELECT count(*)::INTEGER AS indicators,
   count(*) FILTER (WHERE i.achieved)::INTEGER AS achieved,
   count(*) FILTER (WHERE NOT i.achieved)::INTEGER AS missed,
   count(*) FILTER (WHERE i.achieved IS NULL)::INTEGER AS not_assessed
-FROM indicators i JOIN projects p ON p.project_id = i.project_id WHERE ${w.sql}`,
+FROM indicators i WHERE i.project_id IN (${selected})`,
         params: w.params
       });
       const [findings] = await run({
@@ -205,7 +220,7 @@ FROM indicators i JOIN projects p ON p.project_id = i.project_id WHERE ${w.sql}`
   count(*) FILTER (WHERE c.severity = 'error')::INTEGER AS errors,
   count(*) FILTER (WHERE c.severity = 'warning')::INTEGER AS warnings,
   count(*) FILTER (WHERE c.severity = 'info')::INTEGER AS infos
-FROM checks c JOIN projects p ON p.project_id = c.project_id WHERE ${w.sql}`,
+FROM checks c WHERE c.project_id IN (${selected})`,
         params: w.params
       });
       const [kpi] = await run(buildKpiQuery(f));
@@ -444,5 +459,154 @@ describe('queries of the import', () => {
       start_date: null
     });
     expect(await run(buildPublishedSeriesQuery([]))).toEqual([]);
+  });
+});
+
+describe('the district dimension: one place per body, also across cities', () => {
+  const districts = async (runner: (q: Query) => Promise<Record<string, unknown>[]>) =>
+    facetsFromRows(await runner(buildFacetsQuery())).district;
+
+  it('is built as plain SQL: the full place, and the choice between it and the district', () => {
+    expect(fullPlaceSql('p')).toBe("concat_ws('·', coalesce(p.city, p.province), p.district)");
+    expect(placeSql('p', 'places.several')).toBe(
+      "CASE WHEN places.several THEN concat_ws('·', coalesce(p.city, p.province), p.district) ELSE p.district END"
+    );
+    expect(severalPlacesSql()).toBe(
+      "(SELECT count(DISTINCT coalesce(x.city, x.province, '')) > 1 FROM projects x)"
+    );
+    expect(projectConditions({ ...NO_FILTERS, districts: ['成都市·市级'] })).toEqual({
+      sql: 'p.place IN (?)',
+      params: ['成都市·市级']
+    });
+  });
+
+  it('keeps the districts as they are when the data hold one city (the seeds: all 上海市)', async () => {
+    expect(await districts(run)).toEqual([
+      { value: '宝山区', projects: 3 },
+      { value: '市级', projects: 12 },
+      { value: '松江区', projects: 13 },
+      { value: '闵行区', projects: 13 }
+    ]);
+    expect(
+      await run({
+        sql: `SELECT count(*) FILTER (WHERE place IS DISTINCT FROM district)::INTEGER AS renamed FROM project_summary`,
+        params: []
+      })
+    ).toEqual([{ renamed: 0 }]);
+  });
+
+  it('names each place with its city when the data hold several; 临江县 has none known', async () => {
+    expect(await districts(runSeveral)).toEqual([
+      { value: '上海市·宝山区', projects: 3 },
+      { value: '上海市·市级', projects: 12 },
+      { value: '上海市·松江区', projects: 13 },
+      { value: '上海市·闵行区', projects: 13 },
+      { value: '临江县', projects: 1 },
+      { value: '成都市·市级', projects: 2 }
+    ]);
+  });
+
+  it('filters each 市级 to its own projects', async () => {
+    const kpi = async (district: string) =>
+      (await runSeveral(buildKpiQuery({ ...NO_FILTERS, districts: [district] })))[0];
+    expect(await kpi('上海市·市级')).toMatchObject({
+      projects: 12,
+      districts: 1,
+      funding_exact: '18270112.00'
+    });
+    expect(await kpi('成都市·市级')).toMatchObject({
+      projects: 2,
+      districts: 1,
+      funding_exact: '9930000.00'
+    });
+    // The bare district names nothing once places carry their city.
+    expect(await kpi('市级')).toMatchObject({ projects: 0 });
+    const [all] = await runSeveral(buildKpiQuery(NO_FILTERS));
+    expect(all).toMatchObject({ projects: 44, districts: 6, funding_exact: '416482227.55' });
+  });
+
+  it('charts them apart: funding by district and year, by topic, by source, and execution', async () => {
+    const y2024 = { ...NO_FILTERS, years: [2024] };
+    expect(await runSeveral(buildFundingByDistrictYearQuery(y2024))).toEqual([
+      { district: '上海市·市级', year: 2024, amount: 18270112, amount_exact: '18270112.00', projects: 12 },
+      { district: '临江县', year: 2024, amount: 1185000, amount_exact: '1185000.00', projects: 1 },
+      { district: '成都市·市级', year: 2024, amount: 9930000, amount_exact: '9930000.00', projects: 2 }
+    ]);
+    const sources = await runSeveral(buildFundingBySourceQuery(y2024));
+    expect(sources.map((r) => [r.district, r.annual, r.carryover])).toEqual([
+      ['上海市·市级', 18270112, 0],
+      ['临江县', 1185000, 0],
+      ['成都市·市级', 9930000, 400000]
+    ]);
+    const topics = await runSeveral(buildFundingByTopicQuery(y2024));
+    expect(new Set(topics.map((r) => r.district))).toEqual(new Set(['上海市·市级', '临江县', '成都市·市级']));
+    const execution = await runSeveral(
+      buildExecutionByProjectQuery({ ...NO_FILTERS, districts: ['临江县'] })
+    );
+    expect(execution).toEqual([
+      expect.objectContaining({
+        name: '农村饮水安全工程维修养护',
+        district: '临江县',
+        year: 2024,
+        budget_exact: '1185000.00',
+        executed_exact: '1123000.00',
+        rate: 0.9477
+      })
+    ]);
+    const byDistrict = await runSeveral(buildExecutionByDistrictYearQuery({ ...NO_FILTERS, years: [2024] }));
+    expect(byDistrict.map((r) => [r.district, r.projects])).toEqual([['临江县', 1]]);
+    const achievement = await runSeveral(buildAchievementQuery({ ...NO_FILTERS, years: [2024] }, 'district'));
+    expect(achievement.map((r) => [r.key, r.total])).toEqual([
+      ['上海市·市级', 192],
+      ['临江县', 6],
+      ['成都市·市级', 10]
+    ]);
+  });
+
+  it('compares the two 市级 side by side, and gives a project page its place', async () => {
+    const rows = await runSeveral(
+      buildCompareKpiQuery(NO_FILTERS, 'district', ['上海市·市级', '成都市·市级'])
+    );
+    expect(rows.map((r) => [r.key, r.projects, r.funding, r.indicators])).toEqual([
+      ['上海市·市级', 12, 18270112, 192],
+      ['成都市·市级', 2, 9930000, 10]
+    ]);
+    const [chengdu] = await runSeveral({
+      sql: `SELECT project_id FROM projects WHERE name = '医疗保障信息系统运维'`,
+      params: []
+    });
+    const [p] = await runSeveral(buildProjectQuery(String(chengdu?.project_id)));
+    expect(p).toMatchObject({ place: '成都市·市级', district: '市级', city: '成都市', province: null });
+    // With one city, a project's place is its district.
+    const [rescue] = await run({
+      sql: `SELECT project_id FROM projects WHERE name = '社会救助' AND year = 2021`,
+      params: []
+    });
+    const [songjiang] = await run(buildProjectQuery(String(rescue?.project_id)));
+    expect(songjiang).toMatchObject({ place: '松江区', district: '松江区', city: '上海市' });
+  });
+
+  it('relabels every place when a second city joins, as an import does in the browser', async () => {
+    // The browser's engine: tables that change, and project_summary made again after each change.
+    const con = await (await DuckDBInstance.create(':memory:')).connect();
+    for (const t of ['projects', 'indicators', 'checks'])
+      await con.run(`CREATE TABLE ${t} AS SELECT * FROM read_parquet('${path.join(dir, `${t}.parquet`)}')`);
+    const places = async () => {
+      await con.run(projectSummarySql());
+      const r = await con.runAndReadAll(`SELECT DISTINCT place FROM project_summary ORDER BY 1`);
+      return r.getRowObjectsJS().map((x) => x.place);
+    };
+    expect(await places()).toEqual(['宝山区', '市级', '松江区', '闵行区']);
+    await con.run(
+      `INSERT INTO projects SELECT * FROM read_parquet('${path.join(several, 'projects.parquet')}') WHERE city = '成都市'`
+    );
+    expect(await places()).toEqual([
+      '上海市·宝山区',
+      '上海市·市级',
+      '上海市·松江区',
+      '上海市·闵行区',
+      '成都市·市级'
+    ]);
+    con.closeSync();
   });
 });
