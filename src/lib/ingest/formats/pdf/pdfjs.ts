@@ -295,7 +295,10 @@ function readItem(
 export async function readPageGeometry(page: PDFPageProxy): Promise<PageGeometry> {
   const vp = page.getViewport({ scale: 1 });
   const viewport = vp.transform as Matrix;
-  const [text, ops] = await Promise.all([page.getTextContent({ disableNormalization: true }), page.getOperatorList()]);
+  const [text, ops] = await Promise.all([
+    page.getTextContent({ disableNormalization: true }),
+    page.getOperatorList()
+  ]);
   const items: TextItem[] = [];
   for (const raw of text.items) {
     if (!('str' in raw) || !raw.str.trim()) continue;
