@@ -16,8 +16,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLES, TABLE_NAMES } from '../../../src/lib/schema/tables';
+import { buildForms } from '../../../scripts/lib/forms/grid';
+import { formsHtml } from '../../../scripts/lib/forms/html';
+import { PdfPrinter } from '../../../scripts/lib/forms/print';
 import { queryParquet, runIngest, snapshotFolder } from '../../helpers/ingest';
-import { RAW, ROOT } from '../../helpers/seeds';
+import { RAW, ROOT, parseSeed } from '../../helpers/seeds';
 
 const work = mkdtempSync(path.join(tmpdir(), 'ingest-'));
 const out = path.join(work, 'data');
@@ -267,4 +270,30 @@ describe('a folder with a document that cannot be read', () => {
     expect(run.stderr).toContain('zz_noamount.md:1: 项目“宣传”没有金额');
     expect(run.stdout).toMatch(/合计\s+41\s+425/);
   });
+});
+
+describe('a PDF and a text of the same forms, side by side', () => {
+  it('gives the same projects from both, the PDF’s pointing at their pages', async () => {
+    // A Node Buffer is what the script reads a file as: pdf.js must be given one it accepts.
+    const printer = await PdfPrinter.start();
+    const pdf = await printer
+      .print(formsHtml(buildForms(parseSeed('004'))), { pageNumbers: true })
+      .finally(() => printer.close());
+    const raw = path.join(work, 'raw-pdf');
+    const dir = path.join(work, 'pdf-data');
+    cpSync(RAW, raw, { recursive: true });
+    writeFileSync(path.join(raw, 'zz_004_published.pdf'), pdf);
+    const run = runIngest(['--raw', raw, '--out', dir]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/zz_004_published\.pdf\s+pdf\s+self_eval\s+2021\s+松江区\s+7\s+83\s+0/);
+    const rows = await queryParquet(
+      dir,
+      `SELECT source_file, count(*)::INT n, sum(executed_amount)::VARCHAR spent, count(source_page)::INT paged
+       FROM '$D/projects.parquet' WHERE year = 2021 GROUP BY 1 ORDER BY 1`
+    );
+    expect(rows).toEqual([
+      { source_file: '004_604980d765fad65f.txt', n: 7, spent: '40872251.16', paged: 0 },
+      { source_file: 'zz_004_published.pdf', n: 7, spent: '40872251.16', paged: 7 }
+    ]);
+  }, 120_000);
 });

@@ -11,7 +11,7 @@ import { formsHtml, type HtmlOptions } from '../../../scripts/lib/forms/html';
 import { PdfPrinter } from '../../../scripts/lib/forms/print';
 import { ingestSource, type SourceOutcome } from '../../../src/lib/ingest/pipeline';
 import type { ParsedSource } from '../../../src/lib/ingest/document';
-import { recordsOf } from '../../helpers/forms';
+import { parseNationalSample, recordsOf } from '../../helpers/forms';
 import { nodePdfAssets } from '../../helpers/print';
 import { SEEDS, manifest, parseSeed, sha256 } from '../../helpers/seeds';
 
@@ -121,6 +121,56 @@ describe('tables that run over pages', () => {
     );
     expect(content(out.source)).toEqual(content(parseSeed('002')));
   }, 60_000);
+});
+
+describe('the national template (财预〔2020〕10号), printed', () => {
+  const sample = parseNationalSample();
+  const variants: [string, Omit<HtmlOptions, 'book'> & { book?: boolean }, boolean][] = [
+    ['as one page', {}, false],
+    ['with 指标性质 / 指标值 / 度量单位 apart', {}, true],
+    [
+      'in a budget book, its indicator table broken over two pages',
+      { book: true, breakInIndicators: true },
+      false
+    ]
+  ];
+  it.each(variants)(
+    '%s: 万元 read as yuan, every indicator, no warning',
+    async (_, options, splitTarget) => {
+      const book = options.book
+        ? { department: sample.department as string, year: sample.year, projects: projectRecords(sample) }
+        : undefined;
+      const forms = buildForms(sample, { template: 'national-self-eval', splitTarget });
+      const pdf = await printer.print(formsHtml(forms, { ...options, book }), { pageNumbers: true });
+      const name = 'national.pdf';
+      const out = parsed(
+        await ingestSource(
+          { file: { file: name, bytes: pdf, sha256: sha256(pdf) }, entry: null },
+          { formats: { pdf: nodePdfAssets() } }
+        )
+      );
+      expect(content(out.source)).toEqual(content(sample));
+      expect(out.source.projects[0]).toMatchObject({
+        district: '临江县',
+        county: '临江县',
+        budget_initial: '1200000.00',
+        budget_adjusted: '1185000.00',
+        executed_amount: '1123000.00',
+        execution_rate: 0.9477,
+        total_score: 97.48
+      });
+      expect(out.source.indicators.map((i) => i.target_text)).toEqual([
+        '≥15公里',
+        '≥95%',
+        '2024年11月底前',
+        '≥12万人',
+        '健全',
+        '≥90%'
+      ]);
+      expect(out.source.warnings).toEqual([]);
+    },
+    60_000
+  );
 });
 
 describe('PDFs that cannot be read', () => {
