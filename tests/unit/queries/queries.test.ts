@@ -49,7 +49,7 @@ import {
   buildProjectSafeguardsQuery,
   buildProjectSeriesQuery
 } from '../../../src/lib/queries/project';
-import { buildFacetsQuery, facetsFromRows } from '../../../src/lib/queries/facets';
+import { buildFacetsQuery, describeDepartments, facetsFromRows } from '../../../src/lib/queries/facets';
 import { fullPlaceSql, placeSql, severalPlacesSql } from '../../../src/lib/queries/places';
 import { projectSummarySql } from '../../../src/lib/queries/summary';
 import { buildPublishedIdsQuery, buildPublishedSeriesQuery } from '../../../src/lib/queries/local';
@@ -459,6 +459,25 @@ describe('queries of the import', () => {
       start_date: null
     });
     expect(await run(buildPublishedSeriesQuery([]))).toEqual([]);
+  });
+});
+
+describe('where the data come from, for the pages’ note', () => {
+  it('names the departments with the most projects, and how many there are', async () => {
+    const departments = facetsFromRows(await run(buildFacetsQuery())).department;
+    expect(departments.map((d) => [d.value, d.projects])).toEqual([
+      ['上海市医疗保障局', 12],
+      ['上海市宝山区医疗保障局', 3],
+      ['上海市松江区医疗保障局', 13],
+      ['上海市闵行区医疗保障局', 13]
+    ]);
+    expect(describeDepartments(departments)).toBe(
+      '上海市松江区医疗保障局、上海市闵行区医疗保障局、上海市医疗保障局等 4 个单位'
+    );
+    expect(describeDepartments(departments, 4)).toBe(
+      '上海市松江区医疗保障局、上海市闵行区医疗保障局、上海市医疗保障局、上海市宝山区医疗保障局'
+    );
+    expect(describeDepartments([])).toBe('');
   });
 });
 
