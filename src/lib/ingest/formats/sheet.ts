@@ -7,7 +7,16 @@
  * Only `read`, `utils` and `SSF` from SheetJS are used, none of its Node-only parts, so the same
  * module runs in the import Web Worker.
  */
-import { read, SSF, utils, type CellObject, type Range, type WorkBook, type WorkSheet } from '@e965/xlsx';
+import {
+  CFB,
+  read,
+  SSF,
+  utils,
+  type CellObject,
+  type Range,
+  type WorkBook,
+  type WorkSheet
+} from '@e965/xlsx';
 import { foldRadicals, joinWrapped, squeeze } from '../text';
 import type { GridCell, PagedDocument, SourcePage, TableBlock } from './paged';
 
@@ -139,10 +148,21 @@ const READ_OPTIONS = {
 } as const;
 
 function readWithSheetJs(bytes: Uint8Array, container: Container): WorkBook {
+  // SheetJS loops forever on some damaged files (its inflate past the end of the data, a cycle
+  // in an OLE sector chain or directory, a count read past a record's end): zips are unpacked
+  // here, OLE files checked and their BIFF stream fenced first.
+  let input = bytes;
+  if (container === 'zip') input = restoreZip(bytes);
+  if (container === 'ole') input = fencedOle(bytes);
+  if (container === 'biff') {
+    input = bytes.slice();
+    fenceBiffStream(input);
+  }
   let first: unknown;
-  for (const cellFormula of [true, false]) {
+  // An .xls keeps each formula's result beside it; its tokens are not read (see above).
+  for (const cellFormula of container === 'ole' || container === 'biff' ? [false] : [true, false]) {
     try {
-      return read(bytes, { ...READ_OPTIONS, cellFormula });
+      return read(input, { ...READ_OPTIONS, cellFormula });
     } catch (e) {
       if (isEncryption(e)) throw new WorkbookReadError('encrypted', ENCRYPTED_REASON, messageOf(e));
       // A formula SheetJS cannot decompile must not cost the whole workbook: try once without.
@@ -165,8 +185,6 @@ function causeOf(e: unknown, bytes: Uint8Array, container: Container): string {
   const message = messageOf(e);
   switch (container) {
     case 'zip':
-      // Without its central directory (the end of the file) a download was cut short.
-      if (!hasZipDirectory(bytes)) return '文件不完整，压缩结构缺少结尾，可能下载中断';
       if (/Unsupported ZIP/i.test(message))
         return '压缩包中没有 Excel 工作簿；若是多个文件打包的压缩包，请先解压';
       return 'ZIP 结构损坏';
@@ -180,14 +198,6 @@ function causeOf(e: unknown, bytes: Uint8Array, container: Container): string {
     case 'xlml':
       return 'XML 结构损坏';
   }
-}
-
-function hasZipDirectory(bytes: Uint8Array): boolean {
-  // The end-of-central-directory record sits in the last 22 bytes plus a comment of up to 64 KiB.
-  for (let i = bytes.length - 22; i >= 0 && i >= bytes.length - 22 - 65535; i--)
-    if (bytes[i] === 0x50 && bytes[i + 1] === 0x4b && bytes[i + 2] === 0x05 && bytes[i + 3] === 0x06)
-      return true;
-  return false;
 }
 
 function fileTypeOf(wb: WorkBook, container: Container): WorkbookFileType {
@@ -610,4 +620,549 @@ export function plainDecimal(v: number): string {
   else if (digits.length + power > 0) out = `${digits.slice(0, power)}.${digits.slice(power)}`;
   else out = `0.${'0'.repeat(-power - digits.length)}${digits}`;
   return v < 0 ? `-${out}` : out;
+}
+
+/** The zip unpacked strictly and packed again without compression, for SheetJS to read. */
+function restoreZip(bytes: Uint8Array): Uint8Array {
+  let entries: ZipEntry[];
+  try {
+    entries = readZip(bytes);
+  } catch (e) {
+    if (!(e instanceof ZipError))
+      throw new WorkbookReadError('corrupt', corruptReason('ZIP 结构损坏'), messageOf(e));
+    if (e.encrypted) throw new WorkbookReadError('encrypted', ENCRYPTED_REASON, e.message);
+    throw new WorkbookReadError('corrupt', corruptReason(e.reason), e.message);
+  }
+  return storedZip(entries);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Containers, checked before SheetJS sees them
+
+/** A file in a zip, unpacked. */
+export interface ZipEntry {
+  name: string;
+  data: Uint8Array;
+}
+
+/** A zip that cannot be unpacked; `reason` is the Chinese short cause. */
+export class ZipError extends Error {
+  readonly reason: string;
+  readonly encrypted: boolean;
+
+  constructor(reason: string, detail: string, encrypted = false) {
+    super(detail);
+    this.name = 'ZipError';
+    this.reason = reason;
+    this.encrypted = encrypted;
+  }
+}
+
+// Unpacked, a workbook's parts are some megabytes; far more is a zip bomb, not a form.
+const MAX_UNPACKED = 512 * 1024 * 1024;
+
+/**
+ * Unpacks a zip, trusting nothing: every offset and length is checked against the file, every
+ * deflated entry inflated strictly (running out of data is an error, not zeros). Zip64 sizes are
+ * read; encrypted entries and methods other than stored and deflate throw `ZipError`.
+ */
+export function readZip(bytes: Uint8Array): ZipEntry[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const fail = (detail: string): never => {
+    throw new ZipError('ZIP 结构损坏', detail);
+  };
+  const u16 = (at: number) => (at >= 0 && at + 2 <= bytes.length ? view.getUint16(at, true) : fail('short'));
+  const u32 = (at: number) => (at >= 0 && at + 4 <= bytes.length ? view.getUint32(at, true) : fail('short'));
+  const u64 = (at: number) => u32(at) + u32(at + 4) * 2 ** 32;
+  // The end-of-central-directory record: in the last 22 bytes plus a comment of up to 64 KiB.
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= 0 && i >= bytes.length - 22 - 65535; i--)
+    if (bytes[i] === 0x50 && bytes[i + 1] === 0x4b && bytes[i + 2] === 0x05 && bytes[i + 3] === 0x06) {
+      eocd = i;
+      break;
+    }
+  // Without it (it is the end of the file) a download was cut short.
+  if (eocd < 0)
+    throw new ZipError('文件不完整，压缩结构缺少结尾，可能下载中断', 'no end of central directory');
+  let count = u16(eocd + 10);
+  let dir = u32(eocd + 16);
+  const locator = eocd - 20;
+  if ((count === 0xffff || dir === 0xffffffff) && locator >= 0 && u32(locator) === 0x07064b50) {
+    const eocd64 = u64(locator + 8);
+    if (u32(eocd64) !== 0x06064b50) fail('bad zip64 end of central directory');
+    count = u64(eocd64 + 32);
+    dir = u64(eocd64 + 48);
+  }
+  const entries: ZipEntry[] = [];
+  let unpacked = 0;
+  let at = dir;
+  for (let i = 0; i < count; i++) {
+    if (u32(at) !== 0x02014b50) fail(`bad central directory entry ${i}`);
+    const flags = u16(at + 8);
+    const method = u16(at + 10);
+    let packed = u32(at + 20);
+    let size = u32(at + 24);
+    const nameLength = u16(at + 28);
+    const extraLength = u16(at + 30);
+    const commentLength = u16(at + 32);
+    let local = u32(at + 42);
+    const name = decodeName(bytes.subarray(at + 46, at + 46 + nameLength), (flags & 0x800) !== 0);
+    // Zip64: the sizes and offset that overflowed, in this order, in extra field 0x0001.
+    const extraEnd = at + 46 + nameLength + extraLength;
+    for (let x = at + 46 + nameLength; x + 4 <= extraEnd;) {
+      const length = u16(x + 2);
+      if (u16(x) === 0x0001) {
+        let y = x + 4;
+        if (size === 0xffffffff) {
+          size = u64(y);
+          y += 8;
+        }
+        if (packed === 0xffffffff) {
+          packed = u64(y);
+          y += 8;
+        }
+        if (local === 0xffffffff) local = u64(y);
+      }
+      x += 4 + length;
+    }
+    at = extraEnd + commentLength;
+    if (flags & 0x41) throw new ZipError('', 'encrypted zip entry', true);
+    if (u32(local) !== 0x04034b50) fail(`bad local header for ${name}`);
+    const start = local + 30 + u16(local + 26) + u16(local + 28);
+    if (start + packed > bytes.length)
+      throw new ZipError('文件不完整，可能下载中断', `${name} runs past the end`);
+    unpacked += size;
+    if (unpacked > MAX_UNPACKED) throw new ZipError('解压后超过 512 MB，不是一份表格', 'too large');
+    if (name.endsWith('/')) continue;
+    const raw = bytes.subarray(start, start + packed);
+    if (method === 0) entries.push({ name, data: raw });
+    else if (method === 8) entries.push({ name, data: inflateRaw(raw, size) });
+    else fail(`compression method ${method}`);
+  }
+  return entries;
+}
+
+function decodeName(raw: Uint8Array, utf8: boolean): string {
+  // A workbook's part names are ASCII; a zip of Chinese file names is GB18030 unless flagged UTF-8.
+  try {
+    return new TextDecoder(utf8 ? 'utf-8' : 'gb18030', { fatal: true }).decode(raw);
+  } catch {
+    return new TextDecoder('utf-8').decode(raw);
+  }
+}
+
+/** Entries packed as a zip without compression: what SheetJS reads without its inflate. */
+function storedZip(entries: ZipEntry[]): Uint8Array {
+  const names = entries.map((e) => new TextEncoder().encode(e.name));
+  let size = 22;
+  entries.forEach((e, i) => (size += 30 + 46 + 2 * (names[i] as Uint8Array).length + e.data.length));
+  const out = new Uint8Array(size);
+  const view = new DataView(out.buffer);
+  const offsets: number[] = [];
+  let at = 0;
+  entries.forEach((e, i) => {
+    const name = names[i] as Uint8Array;
+    offsets.push(at);
+    view.setUint32(at, 0x04034b50, true);
+    view.setUint16(at + 4, 20, true);
+    view.setUint16(at + 6, 0x800, true);
+    view.setUint32(at + 18, e.data.length, true);
+    view.setUint32(at + 22, e.data.length, true);
+    view.setUint16(at + 26, name.length, true);
+    out.set(name, at + 30);
+    out.set(e.data, at + 30 + name.length);
+    at += 30 + name.length + e.data.length;
+  });
+  const dir = at;
+  entries.forEach((e, i) => {
+    const name = names[i] as Uint8Array;
+    view.setUint32(at, 0x02014b50, true);
+    view.setUint16(at + 4, 20, true);
+    view.setUint16(at + 6, 20, true);
+    view.setUint16(at + 8, 0x800, true);
+    view.setUint32(at + 20, e.data.length, true);
+    view.setUint32(at + 24, e.data.length, true);
+    view.setUint16(at + 28, name.length, true);
+    view.setUint32(at + 42, offsets[i] as number, true);
+    out.set(name, at + 46);
+    at += 46 + name.length;
+  });
+  view.setUint32(at, 0x06054b50, true);
+  view.setUint16(at + 8, entries.length, true);
+  view.setUint16(at + 10, entries.length, true);
+  view.setUint32(at + 12, at - dir, true);
+  view.setUint32(at + 16, dir, true);
+  return out;
+}
+
+// Deflate (RFC 1951): base lengths and distances and their extra bits.
+// prettier-ignore
+const LENGTH_BASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
+// prettier-ignore
+const LENGTH_EXTRA = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
+// prettier-ignore
+const DIST_BASE = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577];
+// prettier-ignore
+const DIST_EXTRA = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
+const CODE_LENGTH_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+
+interface Huffman {
+  /** By the next `bits` input bits (first bit lowest): symbol << 4 | code length; 0 for no code. */
+  table: Int32Array;
+  bits: number;
+}
+
+function huffman(lengths: ArrayLike<number>): Huffman {
+  let bits = 1;
+  const count = new Array<number>(16).fill(0);
+  for (let i = 0; i < lengths.length; i++) {
+    const l = lengths[i] as number;
+    count[l] = (count[l] as number) + 1;
+    bits = Math.max(bits, l);
+  }
+  count[0] = 0;
+  const next = new Array<number>(16).fill(0);
+  let code = 0;
+  let left = 1;
+  for (let l = 1; l <= 15; l++) {
+    code = (code + (count[l - 1] as number)) << 1;
+    next[l] = code;
+    left = (left << 1) - (count[l] as number);
+    if (left < 0) throw new ZipError('ZIP 压缩数据损坏', 'over-subscribed code');
+  }
+  const table = new Int32Array(1 << bits);
+  for (let sym = 0; sym < lengths.length; sym++) {
+    const l = lengths[sym] as number;
+    if (!l) continue;
+    const c = next[l] as number;
+    next[l] = c + 1;
+    let reversed = 0;
+    for (let k = 0; k < l; k++) reversed |= ((c >> k) & 1) << (l - 1 - k);
+    for (let at = reversed; at < table.length; at += 1 << l) table[at] = (sym << 4) | l;
+  }
+  return { table, bits };
+}
+
+const FIXED_LITERALS = huffman(
+  Array.from({ length: 288 }, (_, i) => (i < 144 ? 8 : i < 256 ? 9 : i < 280 ? 7 : 8))
+);
+const FIXED_DISTANCES = huffman(new Array<number>(30).fill(5));
+
+/** Inflates raw deflate data to exactly `size` bytes; damaged or short data throws `ZipError`. */
+export function inflateRaw(src: Uint8Array, size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  const damaged = (detail: string): never => {
+    throw new ZipError('ZIP 压缩数据损坏', detail);
+  };
+  let o = 0;
+  let p = 0;
+  let buffer = 0;
+  let count = 0;
+  const total = src.length * 8;
+  // Past the end the input reads as zeros; taking any of those bits is the error.
+  const fill = (n: number) => {
+    while (count < n) {
+      buffer |= (src[p++] ?? 0) << count;
+      count += 8;
+    }
+  };
+  const consume = (n: number) => {
+    buffer >>>= n;
+    count -= n;
+    if (p * 8 - count > total) damaged('data ends early');
+  };
+  const take = (n: number): number => {
+    if (n === 0) return 0;
+    fill(n);
+    const v = buffer & ((1 << n) - 1);
+    consume(n);
+    return v;
+  };
+  const decode = (h: Huffman): number => {
+    fill(h.bits);
+    const e = h.table[buffer & ((1 << h.bits) - 1)] as number;
+    if (e === 0) damaged('no such code');
+    consume(e & 15);
+    return e >> 4;
+  };
+  let last = 0;
+  while (!last) {
+    last = take(1);
+    const type = take(2);
+    if (type === 0) {
+      take(count & 7);
+      const length = take(16);
+      if ((take(16) ^ 0xffff) !== length) damaged('stored length');
+      if (o + length > size) damaged('longer than its size');
+      for (let i = 0; i < length; i++) out[o++] = take(8);
+      continue;
+    }
+    if (type === 3) damaged('block type 3');
+    let literals = FIXED_LITERALS;
+    let distances = FIXED_DISTANCES;
+    if (type === 2) {
+      const nLiterals = take(5) + 257;
+      const nDistances = take(5) + 1;
+      const nCodes = take(4) + 4;
+      const codeLengths = new Array<number>(19).fill(0);
+      for (let i = 0; i < nCodes; i++) codeLengths[CODE_LENGTH_ORDER[i] as number] = take(3);
+      const lengthCode = huffman(codeLengths);
+      const lengths: number[] = [];
+      while (lengths.length < nLiterals + nDistances) {
+        const sym = decode(lengthCode);
+        if (sym < 16) lengths.push(sym);
+        else if (sym === 16) {
+          if (!lengths.length) damaged('repeat without a length');
+          const prev = lengths[lengths.length - 1] as number;
+          for (let n = 3 + take(2); n > 0; n--) lengths.push(prev);
+        } else for (let n = sym === 17 ? 3 + take(3) : 11 + take(7); n > 0; n--) lengths.push(0);
+      }
+      if (lengths.length > nLiterals + nDistances) damaged('too many lengths');
+      literals = huffman(lengths.slice(0, nLiterals));
+      distances = huffman(lengths.slice(nLiterals));
+    }
+    for (;;) {
+      const sym = decode(literals);
+      if (sym < 256) {
+        if (o >= size) damaged('longer than its size');
+        out[o++] = sym;
+        continue;
+      }
+      if (sym === 256) break;
+      const li = sym - 257;
+      if (li >= 29) damaged('length code');
+      const length = (LENGTH_BASE[li] as number) + take(LENGTH_EXTRA[li] as number);
+      const di = decode(distances);
+      if (di >= 30) damaged('distance code');
+      const distance = (DIST_BASE[di] as number) + take(DIST_EXTRA[di] as number);
+      if (distance > o) damaged('distance before the start');
+      if (o + length > size) damaged('longer than its size');
+      for (let i = 0; i < length; i++, o++) out[o] = out[o - distance] as number;
+    }
+  }
+  if (o !== size) damaged('shorter than its size');
+  return out;
+}
+
+/**
+ * An OLE workbook with its BIFF stream fenced (`fenceBiffStream`): SheetJS decodes formula tokens
+ * whatever its options and reads every record it knows, and damaged ones send it round for ever.
+ * The cells, formula results included, are what a reader sees, and they stay.
+ */
+function fencedOle(bytes: Uint8Array): Uint8Array {
+  checkOleChains(bytes);
+  let cfb: unknown;
+  try {
+    cfb = CFB.read(bytes, { type: 'array' });
+  } catch {
+    // SheetJS's own read fails the same way, and its message is mapped to a cause there.
+    return bytes;
+  }
+  const entry = (CFB.find(cfb, '/Workbook') ?? CFB.find(cfb, '/Book')) as {
+    content?: ArrayLike<number>;
+    size?: number;
+  } | null;
+  if (!entry?.content) return bytes;
+  const stream = Uint8Array.from(entry.content);
+  if (!fenceBiffStream(stream)) return bytes;
+  entry.content = stream;
+  entry.size = stream.length;
+  return new Uint8Array(CFB.write(cfb, { type: 'array' }) as ArrayLike<number>);
+}
+
+// Where each formula-bearing record keeps its token length, as bytes [from, to) of its body to
+// zero: the BIFF2, BIFF3/4 and BIFF5/8 places at once (a damaged BOF can make SheetJS read any
+// of them), covering only flags and ids besides, which nothing here reads.
+const TOKEN_LENGTH: Record<number, [number, number]> = {
+  0x0006: [15, 22], // FORMULA
+  0x0206: [15, 22],
+  0x0406: [15, 22],
+  0x0018: [4, 6], // NAME
+  0x0218: [4, 6],
+  0x04bc: [8, 10], // SHRFMLA
+  0x0021: [7, 14], // ARRAY
+  0x0221: [7, 14]
+};
+
+// A record type SheetJS knows and skips (DCONNAME): what a record it must not read becomes.
+const SKIPPED_RECORD = 0x0052;
+
+// The BIFF5/8 records a workbook's cells, formats, merges and hidden parts are read from, with
+// the least body length that holds their fixed fields. SheetJS reads past a record's end as
+// undefined, and an undefined count loops for ever; every other record is skipped.
+const KEPT_RECORDS: Record<number, number> = {
+  0x0809: 8, // BOF
+  0x000a: 0, // EOF
+  0x0042: 2, // CODEPAGE
+  0x0022: 2, // DATE1904
+  0x041e: 3, // FORMAT
+  0x00e0: 16, // XF
+  0x0031: 16, // FONT
+  0x0085: 7, // BOUNDSHEET: offset, state, type, name length
+  0x00fc: 8, // SST
+  0x003c: 0, // CONTINUE
+  0x0200: 10, // DIMENSIONS
+  0x0208: 16, // ROW
+  0x007d: 12, // COLINFO
+  0x00fd: 10, // LABELSST
+  0x0204: 8, // LABEL
+  0x00d6: 8, // RSTRING
+  0x0203: 14, // NUMBER
+  0x027e: 10, // RK
+  0x00bd: 12, // MULRK
+  0x0201: 6, // BLANK
+  0x00be: 8, // MULBLANK
+  0x0205: 8, // BOOLERR
+  0x0006: 22, // FORMULA
+  0x0207: 2, // STRING: a formula's text result
+  0x00e5: 2, // MERGECELLS
+  0x04bc: 10, // SHRFMLA
+  0x0221: 14 // ARRAY
+};
+
+/**
+ * Fences SheetJS off a BIFF stream's dangers, in place: formula token lengths set to 0 (the
+ * results stay), and in a BIFF5/8 stream every record not read for cells, or too short for its
+ * fixed fields, turned into one SheetJS skips; lengths, so offsets, are unchanged. In an older
+ * stream only formula records are fenced. False (and unchanged from there) if it is encrypted.
+ */
+export function fenceBiffStream(stream: Uint8Array): boolean {
+  const biff58 = stream[0] === 0x09 && stream[1] === 0x08;
+  for (let at = 0; at + 4 <= stream.length;) {
+    const type = (stream[at] as number) | ((stream[at + 1] as number) << 8);
+    const length = (stream[at + 2] as number) | ((stream[at + 3] as number) << 8);
+    if (type === 0x002f) return false;
+    const body = Math.min(length, stream.length - at - 4);
+    const range = TOKEN_LENGTH[type];
+    const least = biff58 ? KEPT_RECORDS[type] : range ? range[1] : 0;
+    if (least === undefined || body < least) {
+      stream[at] = SKIPPED_RECORD;
+      stream[at + 1] = 0;
+    } else if (range) stream.fill(0, at + 4 + range[0], at + 4 + range[1]);
+    at += 4 + length;
+  }
+  return true;
+}
+
+/**
+ * Walks the sector chains SheetJS will follow in an OLE file (the directory's, and each large
+ * stream's) as it does, and throws `WorkbookReadError` on a cycle, which SheetJS would follow
+ * until memory runs out.
+ */
+function checkOleChains(bytes: Uint8Array): void {
+  const damaged = (detail: string): never => {
+    const cause = bytes.length % 512 ? '文件不完整，可能下载中断' : '复合文档结构损坏';
+    throw new WorkbookReadError('corrupt', corruptReason(cause), detail);
+  };
+  if (bytes.length < 512) damaged('shorter than a header');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const i32 = (at: number) => (at >= 0 && at + 4 <= bytes.length ? view.getInt32(at, true) : -1);
+  const shift = view.getUint16(0x1e, true);
+  if (shift !== 9 && shift !== 12) damaged('sector size');
+  const ssz = 2 ** shift;
+  const sectors = Math.ceil(bytes.length / ssz) - 1;
+  const sectorAt = (n: number) => (n >= 0 && n < sectors ? (n + 1) * ssz : -1);
+  const fat: number[] = [];
+  for (let j = 0; j < 109; j++) {
+    const q = i32(0x4c + j * 4);
+    if (q < 0) break;
+    fat.push(q);
+  }
+  const seenDifat = new Set<number>();
+  for (let d = i32(0x44), n = i32(0x48); n > 0 && sectorAt(d) >= 0; n--) {
+    if (seenDifat.has(d)) damaged('DIFAT chain loops');
+    seenDifat.add(d);
+    for (let j = 0; j < ssz / 4 - 1; j++) {
+      const q = i32(sectorAt(d) + j * 4);
+      if (q === -2) break;
+      fat.push(q);
+    }
+    d = i32(sectorAt(d) + ssz - 4);
+  }
+  const nextOf = (j: number): number | null => {
+    const at = sectorAt(fat[Math.floor((j * 4) / ssz)] ?? -1);
+    return at < 0 ? null : i32(at + ((j * 4) & (ssz - 1)));
+  };
+  const walk = (start: number, loopIsDamage: boolean): number[] => {
+    const chain: number[] = [];
+    const seen = new Set<number>();
+    for (let j: number | null = start; j !== null && j >= 0; j = nextOf(j)) {
+      if (seen.has(j)) {
+        if (loopIsDamage) damaged(`sector chain from ${start} loops`);
+        break;
+      }
+      seen.add(j);
+      chain.push(j);
+    }
+    return chain;
+  };
+  // SheetJS stops the directory's chain at a repeat; a large stream's it follows for ever.
+  const tree: { left: number; right: number; child: number; type: number }[] = [];
+  for (const sector of walk(i32(0x30), false)) {
+    const base = sectorAt(sector);
+    if (base < 0) continue;
+    for (let e = base; e + 128 <= base + ssz; e += 128) {
+      const start = i32(e + 116);
+      const size = i32(e + 120);
+      const type = size < 0 && start < 0 ? 0 : (bytes[e + 66] as number);
+      tree.push({ left: i32(e + 68), right: i32(e + 72), child: i32(e + 76), type });
+      if (type === 5 || type === 0 || size < 4096) continue;
+      walk(start, true);
+    }
+  }
+  checkDirectoryTree(tree, damaged);
+}
+
+/**
+ * SheetJS's way of naming an OLE file's entries (`build_full_paths`), run with a bound: in a
+ * directory whose sibling and child links loop it would go round for ever.
+ */
+function checkDirectoryTree(
+  entries: { left: number; right: number; child: number; type: number }[],
+  damaged: (detail: string) => never
+): void {
+  const n = entries.length;
+  const dad: (number | undefined)[] = [];
+  const queue: number[] = [];
+  for (let i = 0; i < n; i++) dad[i] = queue[i] = i;
+  let left = -1;
+  let right = -1;
+  for (let j = 0; j < queue.length; j++) {
+    if (queue.length > 3 * n + 3) damaged('directory links loop');
+    const i = queue[j] as number;
+    const entry = entries[i];
+    if (!entry) return; // SheetJS fails here with a TypeError, which it reports
+    left = entry.left;
+    right = entry.right;
+    const child = entry.child;
+    if (dad[i] === i) {
+      if (left !== -1 && dad[left] !== left) dad[i] = dad[left];
+      if (right !== -1 && dad[right] !== right) dad[i] = dad[right];
+    }
+    if (child !== -1) dad[child] = i;
+    if (left !== -1 && i !== dad[i]) {
+      dad[left] = dad[i];
+      if (queue.lastIndexOf(left) < j) queue.push(left);
+    }
+    if (right !== -1 && i !== dad[i]) {
+      dad[right] = dad[i];
+      if (queue.lastIndexOf(right) < j) queue.push(right);
+    }
+  }
+  for (let i = 1; i < n; i++)
+    if (dad[i] === i) {
+      if (right !== -1 && dad[right] !== right) dad[i] = dad[right];
+      else if (left !== -1 && dad[left] !== left) dad[i] = dad[left];
+    }
+  for (let i = 1; i < n; i++) {
+    if (entries[i]?.type === 0) continue;
+    let j: number | undefined = i;
+    let steps = 0;
+    if (j !== dad[j])
+      do {
+        j = dad[j as number];
+        if (++steps > n) damaged('directory parents loop');
+      } while (j !== 0 && dad[j as number] !== -1 && j !== dad[j as number]);
+    dad[i] = -1;
+  }
 }
