@@ -10,11 +10,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CFB, utils, write, type CellObject, type WorkBook } from '@e965/xlsx';
 import {
+  inflateRaw,
   numberText,
   plainDecimal,
   readWorkbook,
+  readZip,
   toTableBlock,
   WorkbookReadError,
+  ZipError,
   type WorkbookDocument
 } from '../../../src/lib/ingest/formats/sheet';
 import type { GridCell, TableBlock } from '../../../src/lib/ingest/formats/paged';
@@ -538,6 +541,42 @@ it('reads .ods, .xlsb and Excel 2003 XML, and says what they were', () => {
       '9.48'
     ]);
   }
+});
+
+describe('readZip', () => {
+  it('unpacks deflated and stored entries', () => {
+    const zip = CFB.utils.cfb_new();
+    const text = '项目支出绩效自评表 '.repeat(200);
+    CFB.utils.cfb_add(zip, '2024/selfeval.txt', new TextEncoder().encode(text));
+    CFB.utils.cfb_add(zip, 'note.txt', new TextEncoder().encode('绩效'));
+    for (const compression of [true, false]) {
+      const bytes = new Uint8Array(CFB.write(zip, { fileType: 'zip', type: 'array', compression }));
+      const entries = readZip(bytes).map((e) => [e.name, new TextDecoder().decode(e.data)]);
+      expect(entries).toContainEqual(['2024/selfeval.txt', text]);
+      expect(entries).toContainEqual(['note.txt', '绩效']);
+    }
+  });
+
+  it('reads a deflated .xlsx as the stored one', () => {
+    const wb = workbook([NATIONAL]);
+    const deflated = readWorkbook(bytesOf(wb, 'xlsx', true));
+    expect(deflated.pages).toEqual(readWorkbook(bytesOf(wb, 'xlsx')).pages);
+    expect(rowAt(tableOf(deflated), 6)[5]).toEqual([6, 1, 1, '94.77%']);
+  });
+
+  it('refuses deflate data that ends early or says more than its size', () => {
+    const zip = CFB.utils.cfb_new();
+    CFB.utils.cfb_add(zip, 'a.txt', new TextEncoder().encode('绩效目标申报表'.repeat(50)));
+    const bytes = new Uint8Array(CFB.write(zip, { fileType: 'zip', type: 'array', compression: true }));
+    const entry = readZip(bytes)[0] as { data: Uint8Array };
+    // The raw deflate data of the entry: after the 30-byte local header and the name.
+    const start = 30 + 'a.txt'.length;
+    const size = new DataView(bytes.buffer).getUint32(18, true);
+    const raw = bytes.subarray(start, start + size);
+    expect(inflateRaw(raw, entry.data.length)).toEqual(entry.data);
+    expect(() => inflateRaw(raw.subarray(0, raw.length - 3), entry.data.length)).toThrow(ZipError);
+    expect(() => inflateRaw(raw, entry.data.length - 1)).toThrow(ZipError);
+  });
 });
 
 describe('toTableBlock', () => {
