@@ -521,6 +521,16 @@ it('reads a formula saved without its result as blank and says so', () => {
   ]);
 });
 
+it('reads rich text as its plain text, runs and line breaks joined', () => {
+  const xlsx = bytesOf(workbook([{ name: 'S', aoa: [['x', 1]] }]), 'xlsx');
+  const rich =
+    '<c r="A1" t="inlineStr"><is><r><t>项目</t></r><r><rPr><b/></rPr><t xml:space="preserve">名称\n（万元）</t></r></is></c>';
+  const doc = readWorkbook(
+    patchZipEntry(xlsx, '/xl/worksheets/sheet1.xml', (x) => x.replace(/<c r="A1"[^>]*>.*?<\/c>/, rich))
+  );
+  expect(tableOf(doc).cells.map((c) => c.text)).toEqual(['项目名称（万元）', '1']);
+});
+
 it('reads .ods, .xlsb and Excel 2003 XML, and says what they were', () => {
   const wb = workbook([NATIONAL]);
   for (const [bookType, format, fileType] of [
