@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TABLES } from '../../src/lib/schema/tables';
 import { buildForms, projectRecords } from '../../scripts/lib/forms/grid';
 import { formsHtml } from '../../scripts/lib/forms/html';
+import { formsWorkbook } from '../../scripts/lib/forms/xlsx';
 import { queryParquet } from '../helpers/ingest';
 import { printPdf } from '../helpers/print';
 import { parseSeed } from '../helpers/seeds';
@@ -247,6 +248,29 @@ describe('importing the published PDF of 004 (松江区 2021 自评表, printed 
     const shown = await figures(page);
     expect(shown).toContain('115.95%');
     expect(shown).toContain('16,687,069.74');
+    expect(w.errors).toEqual([]);
+    expect(w.foreign()).toEqual([]);
+    await w.context.close();
+  });
+});
+
+describe('importing a workbook (004 as .xlsx, a sheet per form)', () => {
+  it('is read in the browser: the same 7 projects and 83 indicators', async () => {
+    const bytes = formsWorkbook(buildForms(parseSeed('004')), { bookType: 'xlsx' });
+    const w = await watchedPage(browser, heldBackSite);
+    const { page } = w;
+    await open(page, heldBackSite, 'import/');
+    await page.setInputFiles('#import-files', {
+      name: '松江区医保局2021年自评表.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(bytes)
+    });
+    const card = page.locator('article[data-file="松江区医保局2021年自评表.xlsx"]');
+    await expect
+      .poll(() => card.locator('[data-count="projects"]').textContent(), { timeout: 60_000 })
+      .toBe('7');
+    expect(await card.locator('[data-count="indicators"]').textContent()).toBe('83');
+    expect(await card.innerText()).toContain('松江区 · 2021 年度 · 绩效自评表 · Excel 工作簿');
     expect(w.errors).toEqual([]);
     expect(w.foreign()).toEqual([]);
     await w.context.close();

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildForms, projectRecords } from '../../../scripts/lib/forms/grid';
 import { formsHtml, type HtmlOptions } from '../../../scripts/lib/forms/html';
 import { PdfPrinter } from '../../../scripts/lib/forms/print';
+import { formsWorkbook } from '../../../scripts/lib/forms/xlsx';
+import { CFB } from '@e965/xlsx';
 import { ingestSource, type SourceOutcome } from '../../../src/lib/ingest/pipeline';
 import type { ParsedSource } from '../../../src/lib/ingest/document';
 import { parseNationalSample, recordsOf } from '../../helpers/forms';
@@ -172,6 +174,65 @@ describe('the national template (财预〔2020〕10号), printed', () => {
     60_000
   );
 });
+
+describe('a seed written as a workbook, as publishers post them', () => {
+  const layouts: [string, 'xlsx' | 'xls', 'sheet-per-form' | 'one-sheet'][] = [
+    ['.xlsx, a sheet per form', 'xlsx', 'sheet-per-form'],
+    ['.xlsx, every form on one sheet', 'xlsx', 'one-sheet'],
+    ['.xls (BIFF8), a sheet per form', 'xls', 'sheet-per-form']
+  ];
+  for (const [label, bookType, layout] of layouts)
+    it.each(IDS)(`%s as ${label} gives exactly the records of its text`, async (id) => {
+      const bytes = formsWorkbook(buildForms(parseSeed(id)), { bookType, layout });
+      const out = parsed(await ingestAs(id, `${id}.${bookType}`, bytes));
+      expect(content(out.source)).toEqual(content(parseSeed(id)));
+      expect(out.source.warnings).toEqual([]);
+      expect(out.report).toMatchObject({ layout: bookType, encoding: null });
+    });
+
+  it('points records at their sheet and the row Excel shows', async () => {
+    const bytes = formsWorkbook(buildForms(parseSeed('004')), { bookType: 'xlsx', layout: 'sheet-per-form' });
+    const out = parsed(await ingestAs('004', '004.xlsx', bytes));
+    expect(out.source.projects.map((p) => [p.source_page, p.source_line])).toEqual(
+      out.source.projects.map((_, i) => [i + 1, 1])
+    );
+  });
+
+  it('reads the national template’s 万元 from number cells exactly, with its target split', async () => {
+    const sample = parseNationalSample();
+    const bytes = formsWorkbook(buildForms(sample, { template: 'national-self-eval', splitTarget: true }));
+    const out = parsed(
+      await ingestSource({ file: { file: 'national.xlsx', bytes, sha256: sha256(bytes) }, entry: null }, {})
+    );
+    expect(content(out.source)).toEqual(content(sample));
+    expect(out.source.projects[0]).toMatchObject({ executed_amount: '1123000.00', execution_rate: 0.9477 });
+  });
+
+  it('refuses a corrupt workbook, a Word document and a ZIP of other files, each saying what it is', async () => {
+    const good = formsWorkbook(buildForms(parseSeed('001')));
+    const cut = await ingestAs('001', 'cut.xlsx', good.slice(0, Math.floor(good.length / 2)));
+    expect(cut).toMatchObject({ ok: false, refusal: { file: 'cut.xlsx', line: 1 } });
+    expect(cut.ok ? '' : cut.refusal.reason).toMatch(/^工作簿已损坏，无法读取（/);
+    const word = zipOf({ '[Content_Types].xml': '<Types/>', 'word/document.xml': '<w:document/>' });
+    expect(await ingestAs('001', 'form.docx', word)).toMatchObject({
+      ok: false,
+      refusal: { reason: 'Word 文档（.docx）不能直接导入：请另存为 PDF 或 Excel 工作簿' }
+    });
+    const bundle = zipOf({ 'a.pdf': '%PDF-1.7', 'b.txt': '说明' });
+    expect(await ingestAs('001', 'forms.zip', bundle)).toMatchObject({
+      ok: false,
+      refusal: { reason: 'ZIP 压缩包不能直接导入：请解压后放入其中的 PDF 或工作簿' }
+    });
+  });
+});
+
+/** A ZIP archive of the given text files, written with SheetJS's own container library. */
+function zipOf(files: Record<string, string>): Uint8Array {
+  const zip = CFB.utils.cfb_new();
+  for (const [name, text] of Object.entries(files))
+    CFB.utils.cfb_add(zip, name, new TextEncoder().encode(text));
+  return new Uint8Array(CFB.write(zip, { type: 'array', fileType: 'zip' }) as ArrayBuffer);
+}
 
 describe('PDFs that cannot be read', () => {
   it('refuses a scan, naming its page', async () => {

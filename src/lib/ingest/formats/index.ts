@@ -44,11 +44,12 @@ export type SourceKind = 'text' | 'pdf' | 'zip' | 'ole';
 export function sniffKind(bytes: Uint8Array): SourceKind {
   const head = (n: number) => Array.from(bytes.subarray(0, n));
   const starts = (sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  // Containers first: a ZIP may hold a PDF, whose header then stands within its first bytes.
+  if (starts([0x50, 0x4b, 0x03, 0x04]) || starts([0x50, 0x4b, 0x05, 0x06])) return 'zip';
+  if (starts([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'ole';
   // A PDF may have a few bytes of junk before its header; readers look within the first 1 KB.
   const lead = String.fromCharCode(...head(1024));
   if (lead.includes('%PDF-')) return 'pdf';
-  if (starts([0x50, 0x4b, 0x03, 0x04]) || starts([0x50, 0x4b, 0x05, 0x06])) return 'zip';
-  if (starts([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'ole';
   return 'text';
 }
 
@@ -61,12 +62,61 @@ export async function readSource(
   if (kind !== 'pdf' && /\.pdf$/i.test(source.file))
     throw new IngestError(source.file, 1, '文件名为 .pdf，内容却不是 PDF：可能已损坏，或改过扩展名');
   if (kind === 'pdf') return readPdfSource(source, env);
-  if (kind !== 'text') throw new IngestError(source.file, 1, unsupported(kind));
+  if (kind === 'zip' || kind === 'ole' || isSpreadsheetXml(source.bytes)) return readWorkbookSource(source);
   return readText(source);
 }
 
-function unsupported(kind: Exclude<SourceKind, 'text' | 'pdf'>): string {
-  return kind === 'zip' ? '压缩文件（ZIP）不能直接导入' : 'OLE 文件不能直接导入';
+/** Excel 2003's XML spreadsheet (`.xml`, often saved as `.xls`): text bytes, but a workbook. */
+function isSpreadsheetXml(bytes: Uint8Array): boolean {
+  const head = new TextDecoder().decode(bytes.subarray(0, 2048));
+  return /^\uFEFF?\s*<\?xml/.test(head) && head.includes('urn:schemas-microsoft-com:office:spreadsheet');
+}
+
+/**
+ * A workbook (.xlsx, .xls, Excel 2003 XML): every sheet read as a page of cells (./sheet.ts), the
+ * pages that hold forms kept. What the workbook hides or cannot show (hidden sheets and rows,
+ * formula errors) is said as warnings naming the sheet and its rows.
+ */
+async function readWorkbookSource(source: { file: string; bytes: Uint8Array }): Promise<ReadSource> {
+  const { readWorkbook, WorkbookReadError, readZip } = await import('./sheet');
+  let doc;
+  try {
+    doc = readWorkbook(source.bytes);
+  } catch (e) {
+    if (!(e instanceof WorkbookReadError)) throw e;
+    throw new IngestError(source.file, 1, notAWorkbook(source.bytes, readZip) ?? e.reason);
+  }
+  const warnings: IngestWarning[] = doc.notices.map((n) => ({
+    file: source.file,
+    line: n.rows[0] ?? 0,
+    page: n.sheet,
+    code: `workbook-${n.kind}`,
+    message: n.message
+  }));
+  return { ...readPaged(doc), warnings, refused: [] };
+}
+
+/** A Word document (.docx, .doc) or a ZIP of other files is no workbook: say what it is. */
+function notAWorkbook(bytes: Uint8Array, readZip: (b: Uint8Array) => { name: string }[]): string | null {
+  const kind = sniffKind(bytes);
+  if (kind === 'zip') {
+    let names: string[];
+    try {
+      names = readZip(bytes).map((e) => e.name);
+    } catch {
+      return null;
+    }
+    if (names.some((n) => n.startsWith('word/')))
+      return 'Word 文档（.docx）不能直接导入：请另存为 PDF 或 Excel 工作簿';
+    if (!names.some((n) => n.startsWith('xl/') || n === 'content.xml'))
+      return 'ZIP 压缩包不能直接导入：请解压后放入其中的 PDF 或工作簿';
+  }
+  if (
+    kind === 'ole' &&
+    new TextDecoder('latin1').decode(bytes).includes('W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t')
+  )
+    return 'Word 文档（.doc）不能直接导入：请另存为 PDF 或 Excel 工作簿';
+  return null;
 }
 
 /**

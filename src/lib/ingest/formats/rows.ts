@@ -8,6 +8,7 @@
  */
 import type { Cell, Row } from '../layout';
 import { readRow } from '../layout';
+import { recogniseTitle } from '../segment';
 import { squeeze } from '../text';
 import type { PagedDocument, TableBlock } from './paged';
 
@@ -56,7 +57,12 @@ export function pagedToRows(doc: PagedDocument): PagedRows {
       const cellRows = tableRows(block);
       const first = cellRows.findIndex((cells) => cells.length > 0);
       const headText = first < 0 ? null : rowKey(cellRows[first] as Cell[]);
-      const repeated = opening && headText !== null && headText === lastHead;
+      // (A form's title in the table's first row, as workbooks have it, is never a repeated heading.)
+      const repeated =
+        opening &&
+        headText !== null &&
+        headText === lastHead &&
+        recogniseTitle(readRow((cellRows[first] as Cell[]).map((c) => c.text).join('\t'), 0)) === null;
       cellRows.forEach((cells, r) => {
         if (repeated && r === first) return;
         const place = { page: page.number, line: block.rowLines[r] ?? 0 };
