@@ -36,6 +36,21 @@ export function siteFormats(siteBase: string, page: string): FormatEnv {
   return { pdf: { cMapUrl: at('cmaps'), standardFontDataUrl: at('standard_fonts'), wasmUrl: at('wasm') } };
 }
 
+/**
+ * How long one file may take. A damaged file can send a reader into a loop it never leaves (the
+ * workbook reader guards against those it knows): past this, the worker is stopped and started
+ * afresh for the next file, rather than the page waiting forever.
+ */
+const TIME_LIMIT_MS = 120_000;
+
+/** Stops the worker, failing every file it was reading with `message`. */
+function stop(message: string): void {
+  worker?.terminate();
+  worker = null;
+  for (const p of waiting.values()) p.reject(new Error(message));
+  waiting.clear();
+}
+
 /** Reads a file in the worker. The bytes are transferred, not copied. */
 export function analyseInWorker(
   file: string,
@@ -46,7 +61,17 @@ export function analyseInWorker(
   const id = nextId++;
   const w = worker;
   return new Promise((resolve, reject) => {
-    waiting.set(id, { resolve, reject });
+    const timer = setTimeout(
+      () => stop(`读取“${file}”超过 ${TIME_LIMIT_MS / 1000} 秒仍未完成，已停止：文件可能已损坏`),
+      TIME_LIMIT_MS
+    );
+    const done =
+      <T>(settle: (v: T) => void) =>
+      (v: T) => {
+        clearTimeout(timer);
+        settle(v);
+      };
+    waiting.set(id, { resolve: done(resolve), reject: done(reject) });
     const formats = siteFormats(base, location.href);
     w.postMessage({ id, file, bytes, entry, formats } satisfies AnalyseRequest, [bytes]);
   });
