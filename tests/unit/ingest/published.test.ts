@@ -5,6 +5,7 @@
  * ingest. Each must give exactly the records of the seed's text version; what cannot be read is
  * refused with its page.
  */
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildForms, projectRecords } from '../../../scripts/lib/forms/grid';
 import { formsHtml, type HtmlOptions } from '../../../scripts/lib/forms/html';
@@ -233,6 +234,32 @@ function zipOf(files: Record<string, string>): Uint8Array {
     CFB.utils.cfb_add(zip, name, new TextEncoder().encode(text));
   return new Uint8Array(CFB.write(zip, { type: 'array', fileType: 'zip' }) as ArrayBuffer);
 }
+
+describe('damaged PDFs', () => {
+  // A new seed each run, printed, so each run tries new damage; FUZZ_SEED replays one.
+  const seed = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+  const runs = Math.max(5, Math.round(Number(process.env.FUZZ_RUNS ?? 500) / 25));
+
+  it(`give records or a refusal, never a crash (FUZZ_SEED=${seed})`, async () => {
+    const pdf = await printSeed('001');
+    const damage = fc.record({
+      at: fc.array(fc.nat({ max: pdf.length - 1 }), { minLength: 1, maxLength: 40 }),
+      byte: fc.integer({ min: 0, max: 255 }),
+      cut: fc.option(fc.nat({ max: pdf.length - 1 }), { nil: null })
+    });
+    await fc.assert(
+      fc.asyncProperty(damage, async ({ at, byte, cut }) => {
+        const bytes = pdf.slice(0, cut ?? pdf.length);
+        for (const i of at) if (i < bytes.length) bytes[i] = byte;
+        const out = await ingestAs('001', 'damaged.pdf', bytes);
+        if (out.ok) {
+          for (const p of out.source.projects) expect(p.source_page).toBeGreaterThanOrEqual(1);
+        } else expect(out.refusal.reason.length).toBeGreaterThan(0);
+      }),
+      { numRuns: runs, seed }
+    );
+  }, 300_000);
+});
 
 describe('PDFs that cannot be read', () => {
   it('refuses a scan, naming its page', async () => {
