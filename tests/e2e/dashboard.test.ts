@@ -101,6 +101,7 @@ describe('transfer', () => {
       encodings.set(new URL(r.url()).pathname, encoding);
       if (encoding === 'identity') rawSizes.push(Number(r.headers()['content-length']));
     });
+    await chartsSettled(page);
     await page.getByRole('checkbox', { name: '松江区' }).check();
     await expect.poll(() => page.locator('.engine').innerText()).toContain('就绪');
     const wasm = [...encodings].filter(([p]) => p.endsWith('.wasm')).map(([, e]) => e);
@@ -118,6 +119,9 @@ describe('transfer', () => {
 describe('filters', () => {
   it('change the figures, through the browser’s query engine', async () => {
     const { page } = await open('');
+    // Hydrated first: a tick before the script runs is another test's case (and Playwright's
+    // check() would see the box reset by hydration on a busy machine).
+    await chartsSettled(page);
     await page.getByRole('checkbox', { name: '松江区' }).check();
     await page.waitForURL(/district=/);
     await chartsSettled(page);

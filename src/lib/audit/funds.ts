@@ -71,8 +71,8 @@ export function checkBudgetLines(
   ];
 }
 
-/** Every money field of a project, with the label the forms give it. */
-const PROJECT_AMOUNTS = [
+/** Every money field of a project, with the label the forms give it (a test holds it to the contract). */
+export const PROJECT_AMOUNTS = [
   ['project_total', '项目资金总额'],
   ['annual_amount', '年度资金总额'],
   ['fiscal_amount', '当年财政拨款'],

@@ -207,6 +207,11 @@ export const TABLES: Record<TableName, TableSpec> = {
   }
 };
 
+/** The money columns (`DECIMAL(18,2)` yuan) of a table, in contract order. */
+export function moneyColumns(table: TableName): string[] {
+  return TABLES[table].columns.filter((col) => col.type === MONEY).map((col) => col.name);
+}
+
 /** Column names of a table, in contract order. */
 export function columnNames(table: TableName): string[] {
   return TABLES[table].columns.map((col) => col.name);

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { CheckRecord, Dataset, ProjectRecord } from '../../../src/lib/schema/records';
 import { DEFAULT_AUDIT_CONFIG, RULES, auditDataset, auditSeries } from '../../../src/lib/audit';
 import { isMeasurableName } from '../../../src/lib/audit/targets';
+import { PROJECT_AMOUNTS } from '../../../src/lib/audit/funds';
+import { moneyColumns } from '../../../src/lib/schema/tables';
 import { ingestSources } from '../../../src/lib/ingest/pipeline';
 import { manifest, rawSources, sha256 } from '../../helpers/seeds';
 
@@ -58,19 +60,9 @@ describe('金额为负', () => {
 
   it('reports every money field of a project and its budget lines that is below zero, naming it', () => {
     const p = projectNamed('医疗救助', 2020);
-    const keys = [
-      'project_total',
-      'annual_amount',
-      'fiscal_amount',
-      'carryover_amount',
-      'other_amount',
-      'fiscal_superior',
-      'fiscal_local',
-      'fiscal_subordinate',
-      'budget_initial',
-      'budget_adjusted',
-      'executed_amount'
-    ] as const;
+    // The rule names every money field of the contract's projects.
+    const keys = moneyColumns('projects');
+    expect(PROJECT_AMOUNTS.map(([k]) => k)).toEqual(keys);
     const negative = { ...p, ...Object.fromEntries(keys.map((k) => [k, '-0.01'])) } as ProjectRecord;
     const broken: Pick<Dataset, 'projects' | 'indicators' | 'budget_lines'> = {
       ...dataset,

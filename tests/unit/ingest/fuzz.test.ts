@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { IndicatorRecord } from '../../../src/lib/schema/records';
+import type { IndicatorRecord, ProjectRecord } from '../../../src/lib/schema/records';
+import { moneyColumns } from '../../../src/lib/schema/tables';
 import { IngestError, parseDocument, type ParsedSource } from '../../../src/lib/ingest/document';
 import { decodeSource } from '../../../src/lib/ingest/decode';
 import { compact, foldFullWidth, normalizeSourceText } from '../../../src/lib/ingest/text';
@@ -54,26 +55,14 @@ function amountsIn(text: string): Set<string> {
   return out;
 }
 
-const MONEY = [
-  'project_total',
-  'annual_amount',
-  'fiscal_amount',
-  'carryover_amount',
-  'other_amount',
-  'fiscal_superior',
-  'fiscal_local',
-  'fiscal_subordinate',
-  'budget_initial',
-  'budget_adjusted',
-  'executed_amount'
-] as const;
+const MONEY = moneyColumns('projects') as (keyof ProjectRecord)[];
 
 function expectAmountsFromText(result: ParsedSource, text: string): void {
   const amounts = amountsIn(text);
   for (const p of result.projects)
     for (const k of MONEY) {
       const v = p[k];
-      if (v !== null) expect(amounts.has(v), `${p.name}.${k} = ${v} is not in the text`).toBe(true);
+      if (v !== null) expect(amounts.has(String(v)), `${p.name}.${k} = ${v} is not in the text`).toBe(true);
     }
   for (const b of result.budget_lines)
     expect(amounts.has(b.amount), `budget line ${b.amount} is not in the text`).toBe(true);
