@@ -410,6 +410,28 @@ describe('the SQL page', () => {
     await w.context.close();
   });
 
+  it('reads no file and no URL, even where a statement gets past the guard', async () => {
+    const w = await watchedPage(browser, site);
+    const { page } = w;
+    await open(page, site, 'sql/');
+    const elsewhere = 'http://127.0.0.1:9/x.csv';
+    for (const sql of [
+      `SELECT * FROM '${elsewhere}'`,
+      `SELECT * FROM "read_csv"('${elsewhere}')`,
+      `SELECT * FROM read_text\u00a0('${elsewhere}')`,
+      `SELECT 1 --\r FROM read_csv('${elsewhere}')`,
+      'SET enable_external_access = true'
+    ]) {
+      await runSql(page, sql);
+      // Refused by the guard, or failing in the engine: never a result.
+      expect(await page.locator('.alert').count(), sql).toBe(1);
+      expect(await page.locator('.datatable').count(), sql).toBe(0);
+    }
+    expect(await runSql(page, 'SELECT count(*) FROM projects')).toEqual([['41']]);
+    expect(w.foreign()).toEqual([]);
+    await w.context.close();
+  });
+
   it('refuses statements that write or attach, with a Chinese message, and the data stay', async () => {
     const w = await watchedPage(browser, site);
     const { page } = w;

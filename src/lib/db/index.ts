@@ -120,6 +120,10 @@ async function start(dataUrl: string, options: InitOptions): Promise<Engine> {
   await Promise.all(TABLE_NAMES.map((t) => loadTable(conn, t, dataUrl)));
   await conn.query(localLayerSql());
   await conn.query(projectSummarySql());
+  // The data are in. From here on the engine reads no file and no URL, whatever a statement typed
+  // on the SQL page asks (a replacement scan, a quoted table function): the guard lives in the
+  // engine, not in a list of words; and no statement can set it back.
+  await conn.query(`SET enable_external_access = false; SET lock_configuration = true;`);
   await warmUp(conn, options.warmUp?.() ?? []);
   setStatus({ phase: 'ready', message: '查询引擎已就绪' });
   // For `npm run bench` and the browser's performance panel: when queries can first run.

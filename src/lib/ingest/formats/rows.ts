@@ -9,7 +9,7 @@
 import type { Cell, Row } from '../layout';
 import { readRow } from '../layout';
 import { recogniseTitle } from '../segment';
-import { squeeze } from '../text';
+import { normalizeSourceText, squeeze } from '../text';
 import type { PagedDocument, TableBlock } from './paged';
 
 /** Where a row stands in the original: its page (PDF page or sheet number) and its line there. */
@@ -49,7 +49,7 @@ export function pagedToRows(doc: PagedDocument): PagedRows {
     let head: string | null = null;
     for (const block of page.blocks) {
       if (block.kind === 'text') {
-        const row = readRow(block.text, 0);
+        const row = readRow(normalizeSourceText(block.text), 0);
         push({ ...row, page: page.number }, { page: page.number, line: block.line });
         opening = false;
         continue;
@@ -87,7 +87,8 @@ function rowKey(cells: readonly Cell[]): string {
 function tableRows(block: TableBlock): Cell[][] {
   const out: Cell[][] = Array.from({ length: block.rows }, () => []);
   for (const cell of block.cells) {
-    const text = squeeze(cell.text);
+    // The same clean-up a text export gets (full-width digits, no-break spaces, zero-width marks).
+    const text = squeeze(normalizeSourceText(cell.text));
     if (text) out[cell.row]?.push({ text, line: 0, col: cell.col });
   }
   for (const cells of out) cells.sort((a, b) => a.col - b.col);
