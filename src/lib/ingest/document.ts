@@ -283,6 +283,15 @@ function parseSection(section: FormSection, ctx: SectionContext): void {
       '2020 年表缺少“绩效目标”分表的标题，指标表从项目总体情况之后读取'
     );
   const { entries } = collectFields(headerRows);
+  // A heading of the form (项目资金, 绩效目标) has no value of its own: text after it is no field's,
+  // and is said, not dropped.
+  for (const e of entries)
+    if (e.key === 'section' && e.pieces.length)
+      warn(
+        e.pieces[0]?.line ?? e.line,
+        'unread-text',
+        `“${e.label}”之后的文字不属于任何栏目，未读取：“${fieldText(e.pieces)?.slice(0, 300) ?? ''}”`
+      );
   // Contacts the form states in its own fields (联系人, 联系电话 …) and in its footer lines are
   // not read at all; they count among what was removed.
   ctx.tally.removed += entries.filter((e) => e.key === 'personal' && e.pieces.length).length;
