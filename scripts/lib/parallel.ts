@@ -11,9 +11,18 @@ import type { SourceJob, SourceSummary } from '../../src/lib/ingest/pipeline';
 import { ingestBatch } from './ingest-batch';
 import { PartWriter } from './parts';
 
-/** Below this many sources, starting workers costs more than it saves. */
+/**
+ * Below this much work, starting workers costs more than it saves: 64 text sources, or a few
+ * megabytes of PDFs and workbooks (tens of milliseconds a page, where a text takes about three).
+ */
 const MIN_PARALLEL = 64;
+const MIN_PARALLEL_BYTES = 2_000_000;
 const BATCH = 16;
+
+/** How many sources go to a worker at once: whole batches of texts, PDFs and workbooks one by one. */
+function batchSize(jobs: readonly SourceJob[]): number {
+  return jobs.some((j) => j.file.bytes.length > 100_000) ? 1 : BATCH;
+}
 
 /** How many workers: INGEST_WORKERS, else one per core (at most 8). */
 export function workerCount(): number {
@@ -44,7 +53,8 @@ export async function ingestAll(
   formats: FormatEnv,
   workers = workerCount()
 ): Promise<SourceSummary[]> {
-  if (workers <= 1 || jobs.length < MIN_PARALLEL) {
+  const bytes = jobs.reduce((n, j) => n + j.file.bytes.length, 0);
+  if (workers <= 1 || jobs.length < 2 || (jobs.length < MIN_PARALLEL && bytes < MIN_PARALLEL_BYTES)) {
     const writer = new PartWriter(dir, 'inline');
     try {
       return await ingestBatch(jobs, writer, formats);
@@ -54,7 +64,8 @@ export async function ingestAll(
   }
   const outcomes: SourceSummary[] = new Array(jobs.length);
   const batches: { id: number; jobs: SourceJob[] }[] = [];
-  for (let i = 0; i < jobs.length; i += BATCH) batches.push({ id: i, jobs: jobs.slice(i, i + BATCH) });
+  const size = batchSize(jobs);
+  for (let i = 0; i < jobs.length; i += size) batches.push({ id: i, jobs: jobs.slice(i, i + size) });
   let next = 0;
   const script = workerScript();
   const pool = Array.from(
