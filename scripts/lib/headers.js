@@ -161,3 +161,23 @@ export function ifRangeHolds(header, etag, lastModified) {
   if (value.startsWith('"') || value.startsWith('W/')) return value === etag;
   return value === lastModified;
 }
+
+/**
+ * The body of an nginx `map $uri $page_csp { … }`: each page's own policy by the path nginx serves
+ * it under (its `index.html`, under the site's base path), for `add_header Content-Security-Policy
+ * "$page_csp; frame-ancestors 'none'"`. A page's hashes differ from every other's, so no one line
+ * can say them all; the map is written from the build (scripts/csp-map.js).
+ * @param {{ path: string, csp: string | null }[]} pages `path`: the HTML file under the build folder, e.g. `funding/index.html`
+ * @param {string} [base] the base path the site is published under (e.g. `/budget`)
+ * @returns {string}
+ */
+export function nginxCspMap(pages, base = '') {
+  const prefix = base.replace(/\/$/, '');
+  const quote = (/** @type {string} */ s) => `"${s.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+  const lines = [`default ${quote(FALLBACK_PAGE_CSP)};`];
+  for (const p of [...pages].sort((a, b) => a.path.localeCompare(b.path)))
+    lines.push(
+      `${quote(`${prefix}/${p.path.split(/[\\/]/).join('/')}`)} ${quote(p.csp ?? FALLBACK_PAGE_CSP)};`
+    );
+  return `${lines.join('\n')}\n`;
+}

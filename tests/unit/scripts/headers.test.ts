@@ -17,6 +17,7 @@ import {
   kindOf,
   matchesEtag,
   metaCsp,
+  nginxCspMap,
   parseRange,
   securityHeaders
 } from '../../../scripts/lib/headers.js';
@@ -154,6 +155,32 @@ describe('ETags', () => {
     expect(ifRangeHolds('"b"', '"a"', date)).toBe(false);
     expect(ifRangeHolds(date, '"a"', date)).toBe(true);
     expect(ifRangeHolds('Fri, 04 Dec 2026 04:40:36 GMT', '"a"', date)).toBe(false);
+  });
+});
+
+describe('nginxCspMap', () => {
+  it('maps each page, by the path nginx serves it under, to its own policy', () => {
+    const map = nginxCspMap(
+      [
+        { path: 'sql/index.html', csp: "default-src 'self'; script-src 'self' 'sha256-b'" },
+        { path: 'index.html', csp: "default-src 'self'; script-src 'self' 'sha256-a'" },
+        { path: 'broken.html', csp: null }
+      ],
+      '/budget/'
+    );
+    expect(map.split('\n')).toEqual([
+      `default "${FALLBACK_PAGE_CSP}";`,
+      `"/budget/broken.html" "${FALLBACK_PAGE_CSP}";`,
+      `"/budget/index.html" "default-src 'self'; script-src 'self' 'sha256-a'";`,
+      `"/budget/sql/index.html" "default-src 'self'; script-src 'self' 'sha256-b'";`,
+      ''
+    ]);
+  });
+
+  it('escapes what nginx would read as the end of a string', () => {
+    expect(nginxCspMap([{ path: 'a\\b.html', csp: 'x "y" \\z' }])).toContain(
+      '"/a/b.html" "x \\"y\\" \\\\z";'
+    );
   });
 });
 
