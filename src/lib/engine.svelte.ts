@@ -1,8 +1,10 @@
 /**
- * The in-browser query engine's state, shared by the header badge, the banner and the pages. The
- * engine module is imported on first use; it starts on the first live query or when idle.
+ * The pages' query engine's state, shared by the header badge, the banner and the pages. The
+ * engine module is imported on first use; it starts on the first live query or when idle (not on
+ * the SQL page, which runs its own).
  */
 import type { DbStatus } from './db';
+import { webAssemblySupported } from './db/support';
 import { dataUrl, warmUpQueries } from './live.svelte';
 
 /** What the engine is doing; `phase` 'error' carries a Chinese message for the banner. */
@@ -11,23 +13,28 @@ export const engine: DbStatus = $state({
   message: '预先生成的视图（筛选时自动加载查询引擎）'
 });
 
-let watching = false;
+/** The banner's sentence when the browser has no WebAssembly at all. */
+export const NO_WEBASSEMBLY =
+  '本浏览器不能运行 WebAssembly：页面上预先生成的图表与表格仍可查看，筛选与交互查询不可用。';
 
-/** Follows the engine's status (once per page load); preloads it when the browser is idle. */
-export function watchEngine(preload = true): void {
+let watching = false;
+let preloading = false;
+
+/** Follows the engine's status (once per page load). */
+export function watchEngine(): void {
   if (watching) return;
   watching = true;
-  void import('./db').then((db) => {
-    if (!db.webAssemblySupported()) {
-      Object.assign(engine, {
-        phase: 'error',
-        message: '本浏览器不能运行 WebAssembly：页面上预先生成的图表与表格仍可查看，筛选与交互查询不可用。'
-      });
-      return;
-    }
-    db.onStatus((s) => Object.assign(engine, { error: undefined, ...s }));
-  });
-  if (!preload) return;
+  if (!webAssemblySupported()) {
+    Object.assign(engine, { phase: 'error', message: NO_WEBASSEMBLY });
+    return;
+  }
+  void import('./db').then((db) => db.onStatus((s) => Object.assign(engine, { error: undefined, ...s })));
+}
+
+/** Starts the engine when the browser is idle (once per page load). */
+export function preloadEngine(): void {
+  if (preloading || !webAssemblySupported()) return;
+  preloading = true;
   const idle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 2000));
   idle(
     () => void import('./db').then((db) => db.initDB(dataUrl(), { warmUp: warmUpQueries }).catch(() => {})),

@@ -10,14 +10,11 @@ import {
   dependantsOf,
   importConflicts,
   projectIdsOf,
-  localLayer,
-  localSeriesIds,
   type LocalImport,
   type LocalLayer
 } from './local/merge';
 import { isUnfiltered, type Filters } from './queries/filters';
-import { buildPublishedIdsQuery, buildPublishedSeriesQuery } from './queries/local';
-import type { ProjectRecord } from './schema/records';
+import { buildPublishedIdsQuery } from './queries/local';
 
 /** Where the imports are kept, and what the page says about it. */
 export const STORAGE_KEY = 'budget-dashboard:local-imports:v1';
@@ -77,10 +74,7 @@ export function syncLocal(): Promise<void> {
     .catch(() => {})
     .then(async () => {
       const db = await import('./db');
-      const published = await db.query(buildPublishedSeriesQuery(localSeriesIds(imports)), dataUrl());
-      const layer = localLayer(imports, published as unknown as ProjectRecord[]);
-      await db.setLocalLayer(layer, dataUrl());
-      local.layer = layer;
+      local.layer = await db.setImports(imports, dataUrl());
       synced = target;
     });
   return sync;

@@ -368,4 +368,61 @@ describe('when WebAssembly cannot start', () => {
     expect(await w.page.locator('main svg').count()).toBeGreaterThan(0);
     await w.context.close();
   });
+
+  /** A page opened in a browser that has no WebAssembly at all (its scripts run). */
+  async function withoutWebAssembly(pathname: string) {
+    const w = await watchedPage(browser, site);
+    pages.push(w);
+    await w.page.addInitScript(() => {
+      delete (globalThis as { WebAssembly?: unknown }).WebAssembly;
+    });
+    await w.page.goto(new URL(pathname, site).href, { waitUntil: 'load' });
+    await chartsSettled(w.page);
+    expect(await w.page.evaluate(() => typeof (globalThis as { WebAssembly?: unknown }).WebAssembly)).toBe(
+      'undefined'
+    );
+    return w;
+  }
+
+  /** What the page says (alerts, statuses), in English anywhere: an error passed through as the browser said it. */
+  const saysInEnglish = (w: WatchedPage) =>
+    w.page.$$eval('[role="alert"], [role="status"], .alert, .problems', (els) =>
+      els.map((e) => (e as HTMLElement).innerText).filter((t) => /[A-Za-z]{3,} [A-Za-z]{2,}/.test(t))
+    );
+
+  it('the SQL page says in Chinese that it cannot run statements here, and what still works', async () => {
+    const w = await withoutWebAssembly('sql/');
+    const alert = w.page.locator('.alert[data-kind="no-engine"]');
+    await expect.poll(() => alert.count()).toBe(1);
+    const text = await alert.innerText();
+    expect(text).toContain('本浏览器不能运行 WebAssembly，无法启动查询引擎，本页不能执行 SQL');
+    expect(text).toContain('仍可使用');
+    expect(text).toContain('下载全部 Parquet 与 CSV 文件');
+    expect(await w.page.getByRole('button', { name: '执行', exact: true }).isDisabled()).toBe(true);
+    // Ctrl+Enter runs nothing either; the schema is still there to read.
+    await w.page.locator('#sql-editor').press('Control+Enter');
+    expect(await w.page.locator('[data-runs]').getAttribute('data-runs')).toBe('0');
+    expect(await w.page.locator('aside.schema').innerText()).toContain('executed_amount');
+    expect(await w.page.locator('.engine').innerText()).toContain('查询引擎不可用');
+    expect(await saysInEnglish(w)).toEqual([]);
+    expect(w.page.workers()).toEqual([]);
+    await screenshot(w.page, 'sql-no-wasm');
+  });
+
+  it('the 导入 page still reads files, and says in Chinese that it cannot add them', async () => {
+    const w = await withoutWebAssembly('import/');
+    const alert = w.page.locator('.alert[data-kind="no-engine"]');
+    await expect.poll(() => alert.count()).toBe(1);
+    expect(await alert.innerText()).toContain(
+      '本浏览器不能运行 WebAssembly，无法启动查询引擎：读取的记录不能加入看板'
+    );
+    expect(await alert.innerText()).toContain('文件照常在本机读取并预览');
+    await w.page.setInputFiles('#import-files', 'data/raw/004_604980d765fad65f.txt');
+    const card = w.page.locator('article[data-file="004_604980d765fad65f.txt"]');
+    await expect.poll(() => card.locator('[data-count="projects"]').textContent()).toBe('7');
+    expect(await card.locator('[data-count="indicators"]').textContent()).toBe('83');
+    expect(await card.getByRole('button', { name: '加入看板' }).isDisabled()).toBe(true);
+    expect(await saysInEnglish(w)).toEqual([]);
+    await screenshot(w.page, 'import-no-wasm');
+  });
 });

@@ -1,13 +1,15 @@
 /**
- * A public site fed by hostile documents: every page carries a CSP, data is never run as HTML or
+ * A public site fed by hostile documents: every page carries a CSP (in a <meta> and, from
+ * scripts/serve.js, as a header with frame-ancestors; workers get theirs), data is never run as HTML or
  * SQL (a source whose names are <script>/<img onerror> payloads and SQL fragments shows them as
  * text), CSV exports defuse formulas, and no contact name or phone number is published.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { WORKER_CSP, metaCsp } from '../../scripts/lib/headers.js';
 import { chartsSettled, launch, screenshot, watchedPage, type WatchedPage } from './browser';
 
 const site = inject('siteUrl');
@@ -77,6 +79,109 @@ describe('Content-Security-Policy', () => {
     await expect.poll(() => w.page.locator('.engine').innerText()).toContain('就绪');
     expect(violations).toEqual([]);
     expect(w.errors).toEqual([]);
+  });
+});
+
+describe('headers of scripts/serve.js', () => {
+  it('give every page its own <meta> policy as a header, with frame-ancestors', async () => {
+    const html = listFiles('build').filter((f) => f.endsWith('.html'));
+    for (const f of html) {
+      const meta = metaCsp(readFileSync(f, 'utf8'));
+      const rel = path.relative('build', f).replace(/(^|\/)index\.html$/, '$1');
+      const r = await fetch(new URL(rel, site));
+      expect(r.status, rel).toBe(200);
+      expect(r.headers.get('content-security-policy'), rel).toBe(`${meta}; frame-ancestors 'none'`);
+      expect(r.headers.get('x-content-type-options'), rel).toBe('nosniff');
+      expect(r.headers.get('referrer-policy'), rel).toBe('no-referrer');
+      expect(r.headers.get('cache-control'), rel).toBe('no-cache');
+      await r.arrayBuffer();
+    }
+  });
+
+  it('give DuckDB’s workers and the import worker the worker policy, cached for a year', async () => {
+    const workers = listFiles('build/_app/immutable').filter(
+      (f) => /duckdb-browser-\w+\.worker\.[\w-]+\.js$/.test(f) || /\/workers\/[^/]+\.js$/.test(f)
+    );
+    expect(workers.map((f) => path.basename(f).replace(/[.-][\w-]{8}\.js$/, ''))).toEqual(
+      expect.arrayContaining(['duckdb-browser-eh.worker', 'duckdb-browser-mvp.worker', 'import.worker'])
+    );
+    for (const f of workers) {
+      const r = await fetch(new URL(path.relative('build', f), site));
+      expect(r.headers.get('content-security-policy'), f).toBe(WORKER_CSP);
+      expect(r.headers.get('cache-control'), f).toBe('public, max-age=31536000, immutable');
+      await r.arrayBuffer();
+    }
+  });
+
+  it('serve a part of a Parquet file (206), and the whole file precompressed', async () => {
+    const file = readFileSync('build/data/indicators.parquet');
+    const tail = await fetch(new URL('data/indicators.parquet', site), { headers: { range: 'bytes=-8' } });
+    expect(tail.status).toBe(206);
+    expect(tail.headers.get('content-range')).toBe(
+      `bytes ${file.length - 8}-${file.length - 1}/${file.length}`
+    );
+    // A Parquet file ends with its footer's length and the magic number.
+    expect(Buffer.from(await tail.arrayBuffer()).equals(file.subarray(file.length - 8))).toBe(true);
+    expect(file.subarray(file.length - 4).toString()).toBe('PAR1');
+    const whole = await fetch(new URL('data/indicators.parquet', site), {
+      headers: { 'accept-encoding': 'br' }
+    });
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get('content-encoding')).toBe('br');
+    expect(Buffer.from(await whole.arrayBuffer()).equals(file)).toBe(true);
+  });
+
+  it('keep the site out of frames', async () => {
+    const w = await watchedPage(browser, site);
+    pages.push(w);
+    await w.page.setContent(`<iframe src="${site}"></iframe>`);
+    await expect.poll(() => w.page.frames().map((f) => f.url())).toContain('chrome-error://chromewebdata/');
+    await expect
+      .poll(() => w.errors.join('\n'))
+      .toContain(`violates the following Content Security Policy directive: "frame-ancestors 'none'"`);
+  });
+
+  it('let the workers fetch from the site only, whatever runs in them', async () => {
+    const w = await watchedPage(browser, site);
+    pages.push(w);
+    // Another origin that answers (the hostile build's server, on another port).
+    const elsewhere = new URL('data/report.json', hostileSite).href;
+    const own = new URL('data/report.json', site).href;
+    const tryFetching = (worker: Worker) =>
+      worker.evaluate(
+        async ([elsewhere, own]) => {
+          const violations: string[] = [];
+          self.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
+          const attempt = (url: string) =>
+            fetch(url, { mode: 'no-cors' }).then(
+              () => 'fetched',
+              () => 'blocked'
+            );
+          const result = { own: await attempt(own), elsewhere: await attempt(elsewhere) };
+          // The violation is reported in a task of its own.
+          for (let i = 0; i < 100 && !violations.length; i++) await new Promise((r) => setTimeout(r, 20));
+          return { ...result, violations };
+        },
+        [elsewhere, own] as const
+      );
+    const expected = { own: 'fetched', elsewhere: 'blocked', violations: ['connect-src'] };
+    // The import worker starts with the first file.
+    await w.page.goto(new URL('import/', site).href, { waitUntil: 'load' });
+    await chartsSettled(w.page);
+    await w.page.setInputFiles('#import-files', 'data/raw/004_604980d765fad65f.txt');
+    await expect
+      .poll(() => w.page.locator('article[data-file] [data-count="projects"]').textContent())
+      .toBe('7');
+    const importWorker = w.page.workers().find((x) => /\/workers\/import\.worker/.test(x.url()));
+    if (!importWorker) throw new Error('the import worker did not start');
+    expect(await tryFetching(importWorker)).toEqual(expected);
+    // DuckDB's, on the SQL page.
+    await w.page.goto(new URL('sql/', site).href, { waitUntil: 'load' });
+    await chartsSettled(w.page);
+    await expect.poll(() => w.page.locator('.engine-line').getAttribute('data-phase')).toBe('ready');
+    const duckdbWorker = w.page.workers().find((x) => x.url().includes('duckdb-browser'));
+    if (!duckdbWorker) throw new Error('DuckDB’s worker did not start');
+    expect(await tryFetching(duckdbWorker)).toEqual(expected);
   });
 });
 
