@@ -17,6 +17,7 @@ import {
   type WorkBook,
   type WorkSheet
 } from '@e965/xlsx';
+import { inflateSync } from 'fflate';
 import { foldRadicals, joinWrapped, squeeze } from '../text';
 import type { GridCell, PagedDocument, SourcePage, TableBlock } from './paged';
 
@@ -795,152 +796,22 @@ function storedZip(entries: ZipEntry[]): Uint8Array {
   return out;
 }
 
-// Deflate (RFC 1951): base lengths and distances and their extra bits.
-// prettier-ignore
-const LENGTH_BASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
-// prettier-ignore
-const LENGTH_EXTRA = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
-// prettier-ignore
-const DIST_BASE = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577];
-// prettier-ignore
-const DIST_EXTRA = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
-const CODE_LENGTH_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
-
-interface Huffman {
-  /** By the next `bits` input bits (first bit lowest): symbol << 4 | code length; 0 for no code. */
-  table: Int32Array;
-  bits: number;
-}
-
-function huffman(lengths: ArrayLike<number>): Huffman {
-  let bits = 1;
-  const count = new Array<number>(16).fill(0);
-  for (let i = 0; i < lengths.length; i++) {
-    const l = lengths[i] as number;
-    count[l] = (count[l] as number) + 1;
-    bits = Math.max(bits, l);
-  }
-  count[0] = 0;
-  const next = new Array<number>(16).fill(0);
-  let code = 0;
-  let left = 1;
-  for (let l = 1; l <= 15; l++) {
-    code = (code + (count[l - 1] as number)) << 1;
-    next[l] = code;
-    left = (left << 1) - (count[l] as number);
-    if (left < 0) throw new ZipError('ZIP 压缩数据损坏', 'over-subscribed code');
-  }
-  const table = new Int32Array(1 << bits);
-  for (let sym = 0; sym < lengths.length; sym++) {
-    const l = lengths[sym] as number;
-    if (!l) continue;
-    const c = next[l] as number;
-    next[l] = c + 1;
-    let reversed = 0;
-    for (let k = 0; k < l; k++) reversed |= ((c >> k) & 1) << (l - 1 - k);
-    for (let at = reversed; at < table.length; at += 1 << l) table[at] = (sym << 4) | l;
-  }
-  return { table, bits };
-}
-
-const FIXED_LITERALS = huffman(
-  Array.from({ length: 288 }, (_, i) => (i < 144 ? 8 : i < 256 ? 9 : i < 280 ? 7 : 8))
-);
-const FIXED_DISTANCES = huffman(new Array<number>(30).fill(5));
-
-/** Inflates raw deflate data to exactly `size` bytes; damaged or short data throws `ZipError`. */
+/**
+ * Inflates raw deflate data to exactly `size` bytes, with fflate (strict: data that runs out is an
+ * error, not zeros as SheetJS's own inflate reads it, looping); damaged or short data throws
+ * `ZipError`.
+ */
 export function inflateRaw(src: Uint8Array, size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  const damaged = (detail: string): never => {
-    throw new ZipError('ZIP 压缩数据损坏', detail);
-  };
-  let o = 0;
-  let p = 0;
-  let buffer = 0;
-  let count = 0;
-  const total = src.length * 8;
-  // Past the end the input reads as zeros; taking any of those bits is the error.
-  const fill = (n: number) => {
-    while (count < n) {
-      buffer |= (src[p++] ?? 0) << count;
-      count += 8;
-    }
-  };
-  const consume = (n: number) => {
-    buffer >>>= n;
-    count -= n;
-    if (p * 8 - count > total) damaged('data ends early');
-  };
-  const take = (n: number): number => {
-    if (n === 0) return 0;
-    fill(n);
-    const v = buffer & ((1 << n) - 1);
-    consume(n);
-    return v;
-  };
-  const decode = (h: Huffman): number => {
-    fill(h.bits);
-    const e = h.table[buffer & ((1 << h.bits) - 1)] as number;
-    if (e === 0) damaged('no such code');
-    consume(e & 15);
-    return e >> 4;
-  };
-  let last = 0;
-  while (!last) {
-    last = take(1);
-    const type = take(2);
-    if (type === 0) {
-      take(count & 7);
-      const length = take(16);
-      if ((take(16) ^ 0xffff) !== length) damaged('stored length');
-      if (o + length > size) damaged('longer than its size');
-      for (let i = 0; i < length; i++) out[o++] = take(8);
-      continue;
-    }
-    if (type === 3) damaged('block type 3');
-    let literals = FIXED_LITERALS;
-    let distances = FIXED_DISTANCES;
-    if (type === 2) {
-      const nLiterals = take(5) + 257;
-      const nDistances = take(5) + 1;
-      const nCodes = take(4) + 4;
-      const codeLengths = new Array<number>(19).fill(0);
-      for (let i = 0; i < nCodes; i++) codeLengths[CODE_LENGTH_ORDER[i] as number] = take(3);
-      const lengthCode = huffman(codeLengths);
-      const lengths: number[] = [];
-      while (lengths.length < nLiterals + nDistances) {
-        const sym = decode(lengthCode);
-        if (sym < 16) lengths.push(sym);
-        else if (sym === 16) {
-          if (!lengths.length) damaged('repeat without a length');
-          const prev = lengths[lengths.length - 1] as number;
-          for (let n = 3 + take(2); n > 0; n--) lengths.push(prev);
-        } else for (let n = sym === 17 ? 3 + take(3) : 11 + take(7); n > 0; n--) lengths.push(0);
-      }
-      if (lengths.length > nLiterals + nDistances) damaged('too many lengths');
-      literals = huffman(lengths.slice(0, nLiterals));
-      distances = huffman(lengths.slice(nLiterals));
-    }
-    for (;;) {
-      const sym = decode(literals);
-      if (sym < 256) {
-        if (o >= size) damaged('longer than its size');
-        out[o++] = sym;
-        continue;
-      }
-      if (sym === 256) break;
-      const li = sym - 257;
-      if (li >= 29) damaged('length code');
-      const length = (LENGTH_BASE[li] as number) + take(LENGTH_EXTRA[li] as number);
-      const di = decode(distances);
-      if (di >= 30) damaged('distance code');
-      const distance = (DIST_BASE[di] as number) + take(DIST_EXTRA[di] as number);
-      if (distance > o) damaged('distance before the start');
-      if (o + length > size) damaged('longer than its size');
-      for (let i = 0; i < length; i++, o++) out[o] = out[o - distance] as number;
-    }
+  let out: Uint8Array;
+  try {
+    // One byte of room more than said: data that inflates to more than its size fills it (fflate
+    // stops at the end of the buffer it is given, silently).
+    out = inflateSync(src, { out: new Uint8Array(size + 1) });
+  } catch (e) {
+    throw new ZipError('ZIP 压缩数据损坏', messageOf(e));
   }
-  if (o !== size) damaged('shorter than its size');
+  if (out.length !== size)
+    throw new ZipError('ZIP 压缩数据损坏', `inflated to ${out.length} bytes, not ${size}`);
   return out;
 }
 
