@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
+import { PdfPrinter } from '../../scripts/lib/forms/print';
 import type { PdfjsAssets } from '../../src/lib/ingest/formats/pdf/pdfjs';
 
 /** Starts Debian's Chromium headless, as the end-to-end tests do. */
@@ -14,20 +15,11 @@ export interface PrintOptions {
 }
 
 /** The HTML printed to PDF bytes in a fresh page of `browser`, after its fonts have loaded. */
-export async function printPdf(browser: Browser, html: string, opts: PrintOptions = {}): Promise<Uint8Array> {
-  const page = await browser.newPage();
-  try {
-    await page.setContent(html, { waitUntil: 'load' });
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
-    const pdf = await page.pdf({
-      format: opts.format ?? 'A4',
-      landscape: opts.landscape ?? false,
-      margin: { top: '20mm', bottom: '20mm', left: '18mm', right: '18mm' }
-    });
-    return new Uint8Array(pdf);
-  } finally {
-    await page.close();
-  }
+export function printPdf(browser: Browser, html: string, opts: PrintOptions = {}): Promise<Uint8Array> {
+  return PdfPrinter.on(browser).print(html, {
+    ...opts,
+    margin: { top: '20mm', bottom: '20mm', left: '18mm', right: '18mm' }
+  });
 }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

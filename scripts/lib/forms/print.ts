@@ -9,6 +9,11 @@ import { launch } from '../chromium';
 export interface PrintOptions {
   /** Page numbers (`- 3 -`) at the foot of every page, as budget books have. Default false. */
   pageNumbers?: boolean;
+  /** Paper, A4 by default, and its orientation. */
+  format?: 'A4' | 'A3';
+  landscape?: boolean;
+  /** Page margins (CSS lengths); default: the document's own `@page` rule, else Chromium's. */
+  margin?: { top: string; bottom: string; left: string; right: string };
 }
 
 const FOOTER =
@@ -16,11 +21,19 @@ const FOOTER =
 
 /** A Chromium that prints HTML to PDF; reuse it for many prints, then `close()`. */
 export class PdfPrinter {
-  private constructor(private readonly browser: Browser) {}
+  private constructor(
+    private readonly browser: Browser,
+    private readonly owned: boolean
+  ) {}
 
   /** Starts Chromium. */
   static async start(): Promise<PdfPrinter> {
-    return new PdfPrinter(await launch());
+    return new PdfPrinter(await launch(), true);
+  }
+
+  /** Prints with a browser already running (a test's own); `close()` leaves it open. */
+  static on(browser: Browser): PdfPrinter {
+    return new PdfPrinter(browser, false);
   }
 
   private async withPage<T>(use: (page: Page) => Promise<T>, scale = 1): Promise<T> {
@@ -42,7 +55,9 @@ export class PdfPrinter {
       // Fonts load asynchronously: print only once the CJK faces are in, or glyphs fall back.
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
       const pdf = await page.pdf({
-        format: 'A4',
+        format: options.format ?? 'A4',
+        landscape: options.landscape ?? false,
+        ...(options.margin ? { margin: options.margin } : {}),
         printBackground: true,
         preferCSSPageSize: true,
         displayHeaderFooter: options.pageNumbers === true,
@@ -78,8 +93,8 @@ img { display: block; width: 210mm; height: 297mm }</style></head>
     return this.print(page);
   }
 
-  /** Closes the browser. */
+  /** Closes the browser, if this printer started it. */
   async close(): Promise<void> {
-    await this.browser.close();
+    if (this.owned) await this.browser.close();
   }
 }
